@@ -1,0 +1,43 @@
+/**
+ * Benchmarks: `npm run bench -- <name> [options]`. Each prints one JSON object on stdout.
+ *   check-step [--steps N] [--backend wasm|cpu|...]   ms per step of the tiny backend-check model
+ */
+import type { BackendName } from '../shared/compute-protocol';
+import { argValue } from '../main/app-paths';
+import { selectBackend } from '../main/engine/backend';
+import { trainCheckModel } from '../main/engine/check-model';
+import { eventYielder } from '../main/engine/job-context';
+
+async function checkStep(argv: string[]): Promise<object> {
+  const steps = Number(argValue(argv, 'steps') ?? 2000);
+  const backend = await selectBackend(argValue(argv, 'backend') as BackendName | undefined);
+  let last = { stepsPerSec: 0 };
+  const started = performance.now();
+  const { result } = await trainCheckModel(
+    { kind: 'check', steps, seed: 1 },
+    { onProgress: (p) => (last = p), isCancelled: () => false, yieldToEvents: eventYielder() },
+  );
+  const ms = performance.now() - started;
+  return {
+    bench: 'check-step',
+    backend: backend.name,
+    steps: result.step,
+    ms_per_step: Number((ms / result.step).toFixed(3)),
+    steps_per_sec_last_window: Number(last.stepsPerSec.toFixed(1)),
+    final_loss: result.metrics['loss'],
+  };
+}
+
+const benches: Record<string, (argv: string[]) => Promise<object>> = { 'check-step': checkStep };
+
+async function main(): Promise<void> {
+  const [name, ...rest] = process.argv.slice(2);
+  const bench = name ? benches[name] : undefined;
+  if (!bench) {
+    process.stderr.write(`Usage: npm run bench -- <${Object.keys(benches).join('|')}> [options]\n`);
+    process.exit(2);
+  }
+  process.stdout.write(`${JSON.stringify(await bench(rest))}\n`);
+}
+
+void main();

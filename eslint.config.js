@@ -1,0 +1,61 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/**
+ * Lint, including the layering of the code base (VS Code style): each folder may import
+ * only what its layer is allowed to. Messages say which layer rule was broken.
+ */
+const electronOnly = {
+  group: ['electron'],
+  message: 'Only the thin Electron layer (main/index.ts, main/ipc.ts, main/jobs/utility-process.ts, preload/) imports electron.',
+};
+const nodeOnly = { group: ['node:*', 'fs', 'path', 'child_process', 'os'], message: 'This layer runs in a browser: no Node modules.' };
+const storeOnly = { group: ['better-sqlite3'], message: 'Only main/store/ talks to SQLite.' };
+const uiOnly = { group: ['react', 'react-dom', 'react-dom/*'], message: 'React belongs to the renderer.' };
+const tfOnly = { group: ['@tensorflow/*'], message: 'TensorFlow.js belongs to main/engine/.' };
+
+const restrict = (...patterns) => ['error', { patterns }];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-output/**', 'build/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.name='eval']", message: 'No eval.' }],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}', 'test/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: { 'no-restricted-imports': restrict(electronOnly, nodeOnly, storeOnly, tfOnly, { group: ['**/main/**', '**/preload/**'], message: 'The renderer reaches the app through window.studio only.' }) },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict(electronOnly, nodeOnly, storeOnly, uiOnly, tfOnly, { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'shared/ imports nothing from the process folders.' }) },
+  },
+  {
+    files: ['main/engine/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict(electronOnly, storeOnly, uiOnly, { group: ['**/services/**', '**/store/**', '**/jobs/**', '**/host/**'], message: 'The engine is pure TF.js: no services, store, jobs or host.' }) },
+  },
+  {
+    files: ['main/**/*.ts'],
+    ignores: ['main/engine/**', 'main/store/**', 'main/index.ts', 'main/ipc.ts', 'main/jobs/utility-process.ts'],
+    rules: { 'no-restricted-imports': restrict(electronOnly, storeOnly, uiOnly, tfOnly) },
+  },
+  {
+    files: ['main/store/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict(electronOnly, uiOnly, tfOnly) },
+  },
+  {
+    files: ['main/index.ts', 'main/ipc.ts', 'main/jobs/utility-process.ts'],
+    rules: { 'no-restricted-imports': restrict(storeOnly, uiOnly, tfOnly) },
+  },
+  {
+    files: ['preload/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict(nodeOnly, storeOnly, uiOnly, tfOnly, { group: ['zod'], message: 'The sandboxed preload stays tiny: names only, validation happens in main.' }) },
+  },
+);

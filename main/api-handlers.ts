@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import type { ApiMethodName, ApiOutput, ApiParsedInput, ApiResult } from '../shared/api';
+import { apiMethods } from '../shared/api';
+import { isApiMethodName } from '../shared/api-names';
+import { StudioError } from './services/errors';
+import type { Services } from './services';
+
+type Handlers = { [M in ApiMethodName]: (input: ApiParsedInput<M>) => ApiOutput<M> | Promise<ApiOutput<M>> };
+
+/** One handler per API method; each receives input already validated against the shared schema. */
+function handlers(s: Services): Handlers {
+  return {
+    'system.info': () => s.systemInfo(),
+    'projects.list': () => s.projects.list(),
+    'projects.get': ({ id }) => s.projects.get(id),
+    'projects.create': ({ name, kind }) => s.projects.create(name, kind),
+    'projects.rename': ({ id, name }) => s.projects.rename(id, name),
+    'projects.delete': ({ id }) => {
+      s.projects.delete(id);
+      return { deleted: true };
+    },
+    'runs.list': ({ projectId }) => s.runs.list(projectId),
+    'runs.get': ({ id }) => s.runs.get(id),
+    'runs.metrics': ({ id }) => s.runs.metrics(id),
+    'runs.startCheck': ({ projectId, steps, seed }) => s.runs.startCheck(projectId, steps, seed),
+    'runs.cancel': ({ id }) => s.runs.cancel(id),
+  };
+}
+
+export type Dispatch = (method: unknown, input: unknown) => Promise<ApiResult<unknown>>;
+
+function invalidInput(error: z.ZodError): StudioError {
+  const issue = error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.join('.') : undefined;
+  const message = issue ? (field ? `${field}: ${issue.message}` : issue.message) : 'invalid input';
+  return new StudioError('invalid_input', message, field);
+}
+
+/**
+ * The single entry for every transport (Electron IPC, host mode HTTP, tests): checks the
+ * method name, validates the payload with the shared schema, runs the handler, and wraps
+ * the outcome in an envelope. Unexpected errors are logged and reported without internals.
+ */
+export function createDispatch(services: Services, log: (message: string) => void = console.error): Dispatch {
+  const table = handlers(services) as Record<ApiMethodName, (input: unknown) => unknown>;
+  return async (method, input) => {
+    try {
+      if (!isApiMethodName(method)) throw new StudioError('not_found', `There is no API method named ${JSON.stringify(method)}.`);
+      const parsed = apiMethods[method].input.safeParse(input ?? {});
+      if (!parsed.success) throw invalidInput(parsed.error);
+      const value = await table[method](parsed.data);
+      return { ok: true, value };
+    } catch (error) {
+      if (error instanceof StudioError) return { ok: false, error: error.toApiError() };
+      log(`[api] ${String(method)} failed: ${(error as Error).stack ?? String(error)}`);
+      return { ok: false, error: { code: 'internal', message: `Something went wrong: ${(error as Error).message}` } };
+    }
+  };
+}

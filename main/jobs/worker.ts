@@ -1,0 +1,41 @@
+/**
+ * Entry of the compute process. Runs one job: picks the TF.js backend, trains, streams
+ * progress, honours cancel, then exits. Nothing here touches SQLite or the UI.
+ */
+import type { JobSpec, ToWorker } from '../../shared/compute-protocol';
+import { runJob } from '../engine/run-job';
+import { connectToParent } from './worker-port';
+
+const port = connectToParent();
+let cancelRequested = false;
+let started = false;
+
+async function run(jobId: string, spec: JobSpec): Promise<void> {
+  try {
+    const outcome = await runJob(spec, {
+      onBackend: (backend) => port.post({ type: 'backend', jobId, backend }),
+      onProgress: (progress) => port.post({ type: 'progress', jobId, progress }),
+      isCancelled: () => cancelRequested,
+    });
+    await port.postFinal(
+      outcome.cancelled
+        ? { type: 'cancelled', jobId, step: outcome.result.step }
+        : { type: 'done', jobId, result: outcome.result },
+    );
+  } catch (error) {
+    await port.postFinal({ type: 'failed', jobId, message: (error as Error).message || String(error) });
+  }
+  process.exit(0);
+}
+
+port.onMessage((message: ToWorker) => {
+  if (message.type === 'start' && !started) {
+    started = true;
+    void run(message.jobId, message.spec);
+  } else if (message.type === 'cancel') {
+    cancelRequested = true;
+  }
+});
+
+// Without a parent the process has nothing to do.
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,68 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { SystemInfo } from '../../shared/models';
+import type { ComputeSpawner } from '../jobs/compute-process';
+import { JobRunner } from '../jobs/job-runner';
+import { createStore, openDatabase, type Store } from '../store';
+import { EventBus } from './event-bus';
+import { ProjectFolders } from './project-folders';
+import { ProjectService } from './project-service';
+import { RunService } from './run-service';
+
+export interface ServicesOptions {
+  readonly dataDir: string;
+  readonly mode: SystemInfo['mode'];
+  readonly version: string;
+  /** How compute processes are started: utilityProcess in Electron, fork elsewhere. */
+  readonly spawn: ComputeSpawner;
+  readonly workerPath: string;
+  /** A better_sqlite3.node built for this runtime's ABI (Electron's own build). */
+  readonly sqliteBinding?: string;
+}
+
+/** Everything the API calls, wired over one database. Plain TypeScript: no electron anywhere below. */
+export interface Services {
+  readonly store: Store;
+  readonly bus: EventBus;
+  readonly projects: ProjectService;
+  readonly runs: RunService;
+  readonly jobs: JobRunner;
+  systemInfo(): SystemInfo;
+  close(): Promise<void>;
+}
+
+export const databaseFileName = 'factor-studio.sqlite';
+
+export function createServices(options: ServicesOptions): Services {
+  mkdirSync(options.dataDir, { recursive: true });
+  const db = openDatabase({ file: path.join(options.dataDir, databaseFileName), nativeBinding: options.sqliteBinding });
+  const store = createStore(db);
+  // A run the last session left queued or running died with that session.
+  store.runs.interruptUnfinished(Date.now());
+  const bus = new EventBus();
+  const jobs = new JobRunner({ spawn: options.spawn, workerPath: options.workerPath });
+  const folders = new ProjectFolders(options.dataDir);
+  const projects = new ProjectService(store, folders, bus);
+  const runs = new RunService(store, jobs, bus);
+  let closed = false;
+  return {
+    store,
+    bus,
+    projects,
+    runs,
+    jobs,
+    systemInfo: () => ({
+      version: options.version,
+      mode: options.mode,
+      dataDir: options.dataDir,
+      platform: `${process.platform}-${process.arch}`,
+      lastBackend: jobs.backendUsedLast,
+    }),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await jobs.shutdown();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Schema migrations, one upgrade step per version. PRAGMA user_version holds the version
+ * reached; each step runs in its own transaction. Never edit a step that has shipped: add one.
+ */
+export const migrations: readonly ((db: Database) => void)[] = [
+  // 1: the history of projects, datasets, runs, metrics, artifacts and exports.
+  (db) => {
+    db.exec(`
+      CREATE TABLE projects (
+        id          TEXT PRIMARY KEY,
+        name        TEXT NOT NULL,
+        kind        TEXT NOT NULL CHECK (kind IN ('image', 'tabular')),
+        created_at  INTEGER NOT NULL,
+        updated_at  INTEGER NOT NULL
+      );
+      CREATE UNIQUE INDEX projects_name ON projects (name COLLATE NOCASE);
+
+      CREATE TABLE datasets (
+        id           TEXT PRIMARY KEY,
+        project_id   TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+        name         TEXT NOT NULL,
+        source_kind  TEXT NOT NULL,
+        source       TEXT NOT NULL,
+        schema_json  TEXT,
+        fingerprint  TEXT,
+        item_count   INTEGER,
+        created_at   INTEGER NOT NULL
+      );
+      CREATE INDEX datasets_project ON datasets (project_id);
+
+      CREATE TABLE runs (
+        id           TEXT PRIMARY KEY,
+        project_id   TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+        dataset_id   TEXT REFERENCES datasets (id) ON DELETE SET NULL,
+        kind         TEXT NOT NULL,
+        config_json  TEXT NOT NULL,
+        status       TEXT NOT NULL CHECK (status IN
+                       ('queued', 'running', 'completed', 'cancelled', 'failed', 'interrupted')),
+        step         INTEGER NOT NULL DEFAULT 0,
+        total_steps  INTEGER NOT NULL,
+        backend      TEXT,
+        last_loss    REAL,
+        error        TEXT,
+        created_at   INTEGER NOT NULL,
+        started_at   INTEGER,
+        finished_at  INTEGER
+      );
+      CREATE INDEX runs_project ON runs (project_id, created_at);
+      CREATE INDEX runs_status ON runs (status);
+
+      CREATE TABLE metrics (
+        run_id  TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        name    TEXT NOT NULL,
+        step    INTEGER NOT NULL,
+        value   REAL NOT NULL,
+        PRIMARY KEY (run_id, name, step)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE artifacts (
+        id          TEXT PRIMARY KEY,
+        run_id      TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        kind        TEXT NOT NULL,
+        path        TEXT NOT NULL,
+        bytes       INTEGER NOT NULL,
+        created_at  INTEGER NOT NULL
+      );
+      CREATE INDEX artifacts_run ON artifacts (run_id);
+
+      CREATE TABLE exports (
+        id          TEXT PRIMARY KEY,
+        project_id  TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+        run_id      TEXT REFERENCES runs (id) ON DELETE SET NULL,
+        format      TEXT NOT NULL,
+        path        TEXT NOT NULL,
+        item_count  INTEGER,
+        bytes       INTEGER,
+        status      TEXT NOT NULL CHECK (status IN ('running', 'completed', 'failed')),
+        created_at  INTEGER NOT NULL
+      );
+      CREATE INDEX exports_project ON exports (project_id, created_at);
+    `);
+  },
+];
+
+export const latestSchemaVersion = migrations.length;

@@ -1,0 +1,34 @@
+/**
+ * The names of every API method and event. Kept free of runtime dependencies so the
+ * sandboxed preload can bundle it to validate channel names without pulling in zod.
+ */
+export const apiMethodNames = [
+  'system.info',
+  'projects.list',
+  'projects.get',
+  'projects.create',
+  'projects.rename',
+  'projects.delete',
+  'runs.list',
+  'runs.get',
+  'runs.metrics',
+  'runs.startCheck',
+  'runs.cancel',
+] as const;
+
+export type ApiMethodName = (typeof apiMethodNames)[number];
+
+export const apiEventNames = ['run.updated', 'run.progress', 'projects.changed'] as const;
+
+export type ApiEventName = (typeof apiEventNames)[number];
+
+const methodSet: ReadonlySet<string> = new Set(apiMethodNames);
+const eventSet: ReadonlySet<string> = new Set(apiEventNames);
+
+export function isApiMethodName(name: unknown): name is ApiMethodName {
+  return typeof name === 'string' && methodSet.has(name);
+}
+
+export function isApiEventName(name: unknown): name is ApiEventName {
+  return typeof name === 'string' && eventSet.has(name);
+}

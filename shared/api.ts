@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import type { ApiEventName, ApiMethodName } from './api-names';
+import type { MetricSeries, Project, RunProgress, RunSummary, SystemInfo } from './models';
+import { emptyInputSchema, idSchema, projectKindSchema, projectNameSchema } from './schemas';
+
+/**
+ * The one API contract. Every method has an input schema (validated in the main process,
+ * whatever the transport: Electron IPC or host mode's HTTP) and an output type.
+ */
+
+interface MethodSpec<I extends z.ZodType, O> {
+  readonly input: I;
+  /** Phantom field carrying the output type; never set at runtime. */
+  readonly output?: O;
+}
+
+function method<O>() {
+  return <I extends z.ZodType>(input: I): MethodSpec<I, O> => ({ input });
+}
+
+export const checkStepsLimit = 1_000_000;
+
+export const apiMethods = {
+  'system.info': method<SystemInfo>()(emptyInputSchema),
+  'projects.list': method<Project[]>()(emptyInputSchema),
+  'projects.get': method<Project>()(z.object({ id: idSchema }).strict()),
+  'projects.create': method<Project>()(
+    z.object({ name: projectNameSchema, kind: projectKindSchema.default('image') }).strict(),
+  ),
+  'projects.rename': method<Project>()(z.object({ id: idSchema, name: projectNameSchema }).strict()),
+  'projects.delete': method<{ deleted: true }>()(z.object({ id: idSchema }).strict()),
+  'runs.list': method<RunSummary[]>()(z.object({ projectId: idSchema }).strict()),
+  'runs.get': method<RunSummary>()(z.object({ id: idSchema }).strict()),
+  'runs.metrics': method<MetricSeries[]>()(z.object({ id: idSchema }).strict()),
+  'runs.startCheck': method<RunSummary>()(
+    z
+      .object({
+        projectId: idSchema,
+        steps: z
+          .number({ message: 'expected the number of steps' })
+          .int({ message: 'steps must be a whole number' })
+          .min(1, { message: 'steps must be at least 1' })
+          .max(checkStepsLimit, { message: `steps can be at most ${checkStepsLimit}` })
+          .default(500),
+        seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+      })
+      .strict(),
+  ),
+  'runs.cancel': method<RunSummary>()(z.object({ id: idSchema }).strict()),
+} as const satisfies Record<ApiMethodName, MethodSpec<z.ZodType, unknown>>;
+
+type Methods = typeof apiMethods;
+
+/** What a caller passes (defaults may be omitted). */
+export type ApiInput<M extends ApiMethodName> = z.input<Methods[M]['input']>;
+/** What a handler receives after validation (defaults filled in). */
+export type ApiParsedInput<M extends ApiMethodName> = z.output<Methods[M]['input']>;
+export type ApiOutput<M extends ApiMethodName> = NonNullable<Methods[M]['output']>;
+
+export interface ApiEvents {
+  'run.updated': RunSummary;
+  'run.progress': RunProgress;
+  'projects.changed': { readonly reason: 'created' | 'renamed' | 'deleted'; readonly id: string };
+}
+
+export type ApiEventPayload<E extends ApiEventName> = ApiEvents[E];
+
+/** Every response is an envelope, so errors keep their code and field across any transport. */
+export type ApiErrorCode = 'invalid_input' | 'not_found' | 'conflict' | 'unavailable' | 'internal';
+
+export interface ApiError {
+  readonly code: ApiErrorCode;
+  readonly message: string;
+  /** The input field at fault, dotted, when there is one. */
+  readonly field?: string;
+}
+
+export type ApiResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiError };
+
+/**
+ * What the renderer sees as window.studio: in Electron from the preload, in host mode from
+ * a small HTTP + WebSocket client. Nothing else crosses into the renderer.
+ */
+export interface StudioBridge {
+  invoke<M extends ApiMethodName>(method: M, input: ApiInput<M>): Promise<ApiResult<ApiOutput<M>>>;
+  on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
+}
+
+export type { ApiEventName, ApiMethodName } from './api-names';

@@ -1,0 +1,71 @@
+/**
+ * Plain, immutable, structured-clone-safe models that cross process boundaries
+ * (IPC, HTTP, the compute process). No classes, no functions, no Dates (epoch ms).
+ */
+
+export type ProjectKind = 'image' | 'tabular';
+
+export interface Project {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: ProjectKind;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  /** The newest run of this project, if any. */
+  readonly latestRun: RunSummary | null;
+}
+
+/** What a run trains. 'check' is the tiny backend check model; the MS-VAE kinds come later. */
+export type RunKind = 'check';
+
+export type RunStatus = 'queued' | 'running' | 'completed' | 'cancelled' | 'failed' | 'interrupted';
+
+export const terminalRunStatuses: readonly RunStatus[] = ['completed', 'cancelled', 'failed', 'interrupted'];
+
+export interface RunSummary {
+  readonly id: string;
+  readonly projectId: string;
+  readonly kind: RunKind;
+  readonly status: RunStatus;
+  readonly step: number;
+  readonly totalSteps: number;
+  /** The TF.js backend the compute process chose, once known. */
+  readonly backend: string | null;
+  /** The last loss the run reported, once known. */
+  readonly lastLoss: number | null;
+  readonly error: string | null;
+  readonly createdAt: number;
+  readonly startedAt: number | null;
+  readonly finishedAt: number | null;
+}
+
+/** Live progress of a running job; sent often, never stored whole. */
+export interface RunProgress {
+  readonly runId: string;
+  readonly step: number;
+  readonly totalSteps: number;
+  /** Loss terms by name, e.g. { loss: 0.12 } or { recon: .., kl: .., tc: .. }. */
+  readonly losses: Readonly<Record<string, number>>;
+  readonly stepsPerSec: number;
+  /** Seconds left at the current speed; null before the speed is known. */
+  readonly etaSec: number | null;
+}
+
+export interface MetricPoint {
+  readonly step: number;
+  readonly value: number;
+}
+
+export interface MetricSeries {
+  readonly name: string;
+  readonly points: readonly MetricPoint[];
+}
+
+export interface SystemInfo {
+  readonly version: string;
+  readonly mode: 'electron' | 'host';
+  readonly dataDir: string;
+  readonly platform: string;
+  /** The backend the last compute job used; null until a job has run. */
+  readonly lastBackend: string | null;
+}

@@ -1,0 +1,56 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium, type Browser } from 'playwright-core';
+import { hostEntry, repoRoot } from '../helpers/paths';
+
+export const screenshotDir = path.join(repoRoot, 'test-output', 'e2e');
+
+/** Starts `node out/main/host.cjs` on a free port over `dataDir`; resolves with its printed URL. */
+export async function startHost(dataDir: string): Promise<{ url: string; process: ChildProcess; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [hostEntry, '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`host mode exited with code ${code}`)));
+  });
+  const url = /^Factor Studio at (\S+)$/.exec(line)?.[1];
+  if (!url) throw new Error(`unexpected first line: ${line}`);
+  return {
+    url,
+    process: child,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+const chromiumPaths = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+export function chromiumPath(): string {
+  const found = chromiumPaths.find((p): p is string => !!p && existsSync(p));
+  if (!found) throw new Error('No Chromium found: install it with `apt-get install -y chromium` (or set CHROMIUM_PATH).');
+  return found;
+}
+
+/** Debian's Chromium, headless, with the flags that keep it off this machine's closed network. */
+export function launchChromium(): Promise<Browser> {
+  mkdirSync(screenshotDir, { recursive: true });
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}

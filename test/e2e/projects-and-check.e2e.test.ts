@@ -1,0 +1,108 @@
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp-dir';
+import { launchChromium, screenshotDir, startHost } from './host-app';
+
+describe('the app in a real browser against host mode', () => {
+  const data = tempDir();
+  let host: Awaited<ReturnType<typeof startHost>>;
+  let browser: Browser;
+  let page: Page;
+  const shot = (name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    host = await startHost(data.path);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    data.remove();
+  });
+
+  it('opens with the token, then drops it from the address bar', async () => {
+    await page.goto(host.url);
+    expect(page.url()).not.toContain('token=');
+    await expect.poll(() => page.getByText('Welcome to Factor Studio').isVisible()).toBe(true);
+    await shot('01-home-empty');
+  });
+
+  it('creates a project that is still there after a reload (from SQLite)', async () => {
+    await page.getByLabel('New project').fill('Sprites');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Sprites', level: 2 }).isVisible()).toBe(true);
+    await shot('02-project-created');
+    await page.reload();
+    await expect.poll(() => page.getByRole('heading', { name: 'Sprites', level: 2 }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('button', { name: /^Sprites/ }).isVisible()).toBe(true);
+  });
+
+  it('shows a clear error for a bad name, where it was typed', async () => {
+    await page.getByLabel('New project').fill('a/b');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/cannot contain \//);
+    await shot('03-create-error');
+    await page.getByLabel('New project').fill('');
+  });
+
+  it('runs the training check with live progress and cancels it', async () => {
+    await page.getByLabel('Steps').fill('1000000');
+    await page.getByRole('button', { name: 'Start training check' }).click();
+    await expect.poll(() => page.getByTestId('run-backend').textContent(), { timeout: 30_000 }).toBe('wasm');
+    const stepOf = async () => Number((await page.getByTestId('run-step').textContent())?.split('/')[0]?.trim() ?? 0);
+    await expect.poll(stepOf, { timeout: 30_000 }).toBeGreaterThan(0);
+    const earlier = await stepOf();
+    await expect.poll(stepOf, { timeout: 30_000 }).toBeGreaterThan(earlier);
+    const bar = page.getByRole('progressbar', { name: 'Training progress' });
+    expect(Number(await bar.getAttribute('aria-valuenow'))).toBeGreaterThan(0);
+    expect(await page.getByTestId('run-loss').textContent()).toMatch(/\d/);
+    await shot('04-check-running');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.getByTestId('run-row').first().textContent(), { timeout: 30_000 }).toMatch(/cancelled/);
+    await expect.poll(() => page.getByRole('button', { name: 'Start training check' }).isVisible()).toBe(true);
+    await shot('05-check-cancelled');
+  });
+
+  it('keeps the history across a restart of the app', async () => {
+    await host.stop();
+    host = await startHost(data.path);
+    await page.goto(host.url);
+    await page.getByRole('button', { name: /^Sprites/ }).click();
+    await expect.poll(() => page.getByTestId('run-row').count()).toBe(1);
+    expect(await page.getByTestId('run-row').first().textContent()).toMatch(/cancelled/);
+  });
+
+  it('renames a project, then deletes it after a confirm', async () => {
+    await page.getByRole('button', { name: 'Rename Sprites' }).click();
+    await page.getByLabel('New name for Sprites').fill('Shapes');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Shapes', level: 2 }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Delete Shapes' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await shot('06-delete-confirm');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.getByRole('button', { name: /^Shapes/ }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Delete Shapes' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete project' }).click();
+    await expect.poll(() => page.getByText('No projects yet.').isVisible()).toBe(true);
+    await page.reload();
+    await expect.poll(() => page.getByText('No projects yet.').isVisible()).toBe(true);
+    await shot('07-after-delete');
+  });
+
+  it('is usable at 1024x700 and from the keyboard', async () => {
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.getByLabel('New project').focus();
+    await page.keyboard.type('Keyboard made');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('heading', { name: 'Keyboard made', level: 2 }).isVisible()).toBe(true);
+    await shot('08-small-window');
+  });
+});
