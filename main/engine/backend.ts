@@ -6,6 +6,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendName, BackendReport } from '../../shared/compute-protocol';
 import { backendLadder } from '../../shared/compute-protocol';
 import { packageDir, requireModule } from './load-module';
+import { registerWasmTrainingKernels } from './wasm/register-kernels';
 
 /**
  * The backend ladder: CUDA (tfjs-node-gpu), native CPU (tfjs-node), WebAssembly, plain JS.
@@ -25,6 +26,8 @@ const loaders: Record<BackendName, () => string> = {
   },
   wasm: () => {
     setWasmPaths(`${packageDir('@tensorflow/tfjs-backend-wasm')}dist/`);
+    // Stock WASM cannot train conv models (no Conv2DBackpropFilter) and is slow at the rest.
+    registerWasmTrainingKernels();
     return 'wasm';
   },
   cpu: () => 'cpu',
