@@ -1,12 +1,17 @@
 /**
  * Benchmarks: `npm run bench -- <name> [options]`. Each prints one JSON object on stdout.
  *   check-step [--steps N] [--backend wasm|cpu|...]   ms per step of the tiny backend-check model
+ *   train-step [--steps 30] [--warmup 5] [--backend B] [--profile] [--compare]
+ *       ms per stage-1 step (the reference architecture); --compare also runs
+ *       ../shared/reference/torch_tcvae_bench.py with the same thread count and reports the ratio
  */
 import type { BackendName } from '../shared/compute-protocol';
 import { argValue } from '../main/app-paths';
 import { selectBackend } from '../main/engine/backend';
 import { trainCheckModel } from '../main/engine/check-model';
 import { eventYielder } from '../main/engine/job-context';
+import { compareWithTorch } from './torch-reference';
+import { trainStepBench } from './train-step';
 
 async function checkStep(argv: string[]): Promise<object> {
   const steps = Number(argValue(argv, 'steps') ?? 2000);
@@ -28,7 +33,18 @@ async function checkStep(argv: string[]): Promise<object> {
   };
 }
 
-const benches: Record<string, (argv: string[]) => Promise<object>> = { 'check-step': checkStep };
+async function trainStep(argv: string[]): Promise<object> {
+  const ours = await trainStepBench({
+    backend: argValue(argv, 'backend') as BackendName | undefined,
+    steps: Number(argValue(argv, 'steps') ?? 30),
+    warmup: Number(argValue(argv, 'warmup') ?? 5),
+    profile: argv.includes('--profile'),
+  });
+  if (!argv.includes('--compare')) return ours;
+  return compareWithTorch(ours as { ms_per_step: number; threads: number }, ['--kind', 'conv']);
+}
+
+const benches: Record<string, (argv: string[]) => Promise<object>> = { 'check-step': checkStep, 'train-step': trainStep };
 
 async function main(): Promise<void> {
   const [name, ...rest] = process.argv.slice(2);

@@ -1,89 +1,65 @@
 /**
  * The headless CLI on the same services as the app: `npm run cli -- <command>`.
- * Results go to stdout (JSON with --json), progress and errors to stderr.
+ * Results go to stdout (one JSON object with --json), progress and errors to stderr.
  */
 import path from 'node:path';
-import { createDispatch, type Dispatch } from './api-handlers';
-import { argValue, resolveDataDir } from './app-paths';
+import { createDispatch } from './api-handlers';
+import { resolveDataDir } from './app-paths';
+import { Args, CliError } from './cli/args';
+import { evaluateCommand, generateCommand, traverseCommand, trainCommand } from './cli/image-commands';
+import { checkCommand, projectsCommand } from './cli/projects-commands';
 import { forkComputeProcess } from './jobs/compute-process';
-import { createServices, type Services } from './services';
+import { createServices } from './services';
 import { appVersion } from './version';
 
 const help = `Factor Studio ${appVersion}: command line
 
 Usage: npm run cli -- <command> [options]
 
-Commands:
-  projects list [--json]                    list projects with their latest run
-  projects create <name> [--kind image|tabular] [--json]
-  check [--steps N] [--json]                train the tiny backend-check model in the compute
-                                            process and report the backend and final loss
+Models:
+  train --data dsprites|mnist|<folder> --out RUN_DIR [--kind image] [--image-size 64] [--channels 1|3]
+        [--fit crop|pad] [--beta 6] [--latents 10] [--stage1-steps N] [--stage2 vae|gan]
+        [--stage2-steps M] [--z-dim 32] [--stage2-width 32] [--batch 64] [--lr 1e-4] [--seed S]
+        [--checkpoint-every 500] [--preview-every 250]
+        Trains stage 1 (beta-TCVAE) then stage 2; resumes from RUN_DIR's last checkpoint.
+  evaluate --run RUN_DIR [--samples 1000] --json
+        Reconstruction, disentanglement (MIG, SAP), factor preservation, FD/KID (local features).
+  generate --run RUN_DIR --n 100 [--fix c3=1.5 ...] [--seed S] --out DIR     PNG files
+  traverse --run RUN_DIR --out grid.png [--steps 9] [--range 2.5]
+        Rows: factors; columns: values; left stage 1, right stage 2.
 
-Options:
-  --data-dir DIR    the data folder (default: FACTOR_STUDIO_DATA, else the OS app-data folder)
+History:
+  projects list [--json]
+  projects create <name> [--kind image|tabular] [--json]
+  check [--steps N] [--json]      train the tiny backend-check model and report the backend
+
+Options for every command:
+  --backend tensorflow-gpu|tensorflow|wasm|cpu   force a compute backend (default: the best that loads)
+  --data-dir DIR    the app's data folder (default: FACTOR_STUDIO_DATA, else the OS app-data folder)
+  --json            one JSON object on stdout
   --debug           print stack traces on errors
   --help            this text
 `;
 
-class CliError extends Error {}
-
-async function call<T>(dispatch: Dispatch, method: string, input: unknown): Promise<T> {
-  const result = await dispatch(method, input);
-  if (!result.ok) throw new CliError(result.error.message);
-  return result.value as T;
-}
-
-function print(json: boolean, value: unknown, text: string): void {
-  process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${text}\n`);
-}
-
-async function projectsCommand(services: Services, dispatch: Dispatch, args: string[], json: boolean): Promise<void> {
-  const sub = args[0];
-  if (sub === 'list') {
-    const projects = services.projects.list();
-    const lines = projects.map((p) => `${p.id}  ${p.kind.padEnd(7)}  ${p.name}${p.latestRun ? `  (last run: ${p.latestRun.status})` : ''}`);
-    print(json, projects, lines.length > 0 ? lines.join('\n') : 'No projects yet.');
-  } else if (sub === 'create') {
-    const name = args[1];
-    if (!name || name.startsWith('--')) throw new CliError('projects create needs a name: projects create "My project"');
-    const project = await call(dispatch, 'projects.create', { name, kind: argValue(args, 'kind') ?? 'image' });
-    print(json, project, `Created project ${name}.`);
-  } else {
-    throw new CliError(`Unknown projects command "${sub ?? ''}". Try: projects list, projects create <name>`);
-  }
-}
-
-/** Runs the tiny check job in a throwaway project-less flow: straight through the JobRunner. */
-async function checkCommand(services: Services, args: string[], json: boolean): Promise<void> {
-  const stepsArg = argValue(args, 'steps') ?? '300';
-  const steps = Number(stepsArg);
-  if (!Number.isInteger(steps) || steps < 1) throw new CliError(`--steps expects a whole number >= 1, got "${stepsArg}"`);
-  const outcome = await new Promise<{ backend: string | null; step: number; loss: number | null }>((resolve, reject) => {
-    let backend: string | null = null;
-    services.jobs.submit('cli-check', { kind: 'check', steps, seed: 1 }, {
-      onBackend: (b) => {
-        backend = b.name;
-        process.stderr.write(`backend: ${b.name}${b.skipped.length ? ` (skipped ${b.skipped.map((s) => `${s.name}: ${s.reason}`).join(', ')})` : ''}\n`);
-      },
-      onProgress: (p) => process.stderr.write(`step ${p.step}/${p.totalSteps}  loss ${p.losses['loss']?.toFixed(5)}  ${p.stepsPerSec.toFixed(0)} steps/s\r`),
-      onDone: (r) => resolve({ backend, step: r.step, loss: r.metrics['loss'] ?? null }),
-      onCancelled: () => reject(new CliError('cancelled')),
-      onFailed: (message) => reject(new CliError(message)),
-    });
-  });
-  process.stderr.write('\n');
-  print(json, outcome, `Trained ${outcome.step} steps on ${outcome.backend}; final loss ${outcome.loss}`);
-}
+const commands = ['projects', 'check', 'train', 'evaluate', 'generate', 'traverse'];
 
 async function main(argv: string[]): Promise<void> {
-  const json = argv.includes('--json');
-  const positional = argv.filter((a) => a !== '--json' && a !== '--debug');
+  const args = new Args(argv);
+  const json = args.flag('json');
+  args.flag('debug');
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (a.startsWith('--')) {
+      if (!a.includes('=') && argv[i + 1] !== undefined && !argv[i + 1]?.startsWith('--') && !['--json', '--debug', '--help'].includes(a)) i++;
+    } else positional.push(a);
+  }
   const command = positional[0];
-  if (!command || command === '--help' || argv.includes('--help')) {
+  if (!command || args.flag('help')) {
     process.stdout.write(help);
     return;
   }
-  if (command !== 'projects' && command !== 'check') throw new CliError(`Unknown command "${command}". Run with --help to see the commands.`);
+  if (!commands.includes(command)) throw new CliError(`Unknown command "${command}". Run with --help to see the commands.`);
   const services = createServices({
     dataDir: resolveDataDir(argv),
     mode: 'host',
@@ -91,9 +67,19 @@ async function main(argv: string[]): Promise<void> {
     spawn: forkComputeProcess,
     workerPath: path.join(__dirname, 'worker.cjs'),
   });
+  args.string('data-dir');
   try {
-    if (command === 'projects') await projectsCommand(services, createDispatch(services), positional.slice(1), json);
-    else await checkCommand(services, positional.slice(1), json);
+    const run = {
+      projects: () => projectsCommand(services, createDispatch(services), positional.slice(1), args, json),
+      check: () => checkCommand(services, args, json),
+      train: () => trainCommand(services.jobs, args, json),
+      evaluate: () => evaluateCommand(services.jobs, args, json),
+      generate: () => generateCommand(services.jobs, args, json),
+      traverse: () => traverseCommand(services.jobs, args, json),
+    }[command as 'projects'];
+    await run();
+    const unknown = args.unknownFlags();
+    if (unknown.length > 0) process.stderr.write(`warning: ignored unknown option(s): ${unknown.map((u) => `--${u}`).join(' ')}\n`);
   } finally {
     await services.close();
   }

@@ -1,3 +1,5 @@
+import type { ImageModelConfig } from './image-config';
+
 /**
  * Messages between the main process (JobRunner) and the compute process (main/jobs/worker.ts).
  * The same messages flow over Electron's utilityProcess port and over child_process IPC.
@@ -23,9 +25,51 @@ export interface CheckJobSpec {
   readonly backend?: BackendName;
 }
 
-export type JobSpec = CheckJobSpec;
+/** Trains an image MS-VAE into runDir (resuming from its last checkpoint, if any). */
+export interface ImageTrainJobSpec {
+  readonly kind: 'image-train';
+  readonly config: ImageModelConfig;
+  readonly runDir: string;
+  readonly backend?: BackendName;
+}
+
+/** Computes the evaluate metrics of a trained run. */
+export interface ImageEvaluateJobSpec {
+  readonly kind: 'image-evaluate';
+  readonly runDir: string;
+  /** Examples for reconstruction, disentanglement and sample-quality metrics. */
+  readonly samples: number;
+  readonly backend?: BackendName;
+}
+
+/** Writes n sampled images as PNG files into outDir, with factors optionally fixed. */
+export interface ImageGenerateJobSpec {
+  readonly kind: 'image-generate';
+  readonly runDir: string;
+  readonly n: number;
+  /** Factor index -> value of c_k to hold fixed. */
+  readonly fix: Readonly<Record<number, number>>;
+  readonly seed: number;
+  readonly outDir: string;
+  readonly backend?: BackendName;
+}
+
+/** Writes a traversal grid PNG: rows = factors, columns = values; stage 1 beside stage 2. */
+export interface ImageTraverseJobSpec {
+  readonly kind: 'image-traverse';
+  readonly runDir: string;
+  readonly out: string;
+  readonly steps: number;
+  readonly range: number;
+  readonly seed: number;
+  readonly backend?: BackendName;
+}
+
+export type JobSpec = CheckJobSpec | ImageTrainJobSpec | ImageEvaluateJobSpec | ImageGenerateJobSpec | ImageTraverseJobSpec;
 
 export interface JobProgress {
+  /** What the job is doing now, e.g. 'stage1', 'stage2', 'evaluate'. */
+  readonly phase?: string;
   readonly step: number;
   readonly totalSteps: number;
   readonly losses: Readonly<Record<string, number>>;
@@ -36,6 +80,8 @@ export interface JobProgress {
 export interface JobResult {
   readonly step: number;
   readonly metrics: Readonly<Record<string, number>>;
+  /** Structured output of the job (the evaluate report, the files written...). */
+  readonly output?: unknown;
 }
 
 export type ToWorker =
@@ -45,6 +91,8 @@ export type ToWorker =
 export type FromWorker =
   | { readonly type: 'backend'; readonly jobId: string; readonly backend: BackendReport }
   | { readonly type: 'progress'; readonly jobId: string; readonly progress: JobProgress }
+  | { readonly type: 'preview'; readonly jobId: string; readonly step: number; readonly png: Uint8Array }
+  | { readonly type: 'checkpoint'; readonly jobId: string; readonly step: number; readonly dir: string }
   | { readonly type: 'done'; readonly jobId: string; readonly result: JobResult }
   | { readonly type: 'cancelled'; readonly jobId: string; readonly step: number }
   | { readonly type: 'failed'; readonly jobId: string; readonly message: string };
@@ -54,6 +102,12 @@ export function isFromWorker(value: unknown): value is FromWorker {
   const v = value as { type?: unknown; jobId?: unknown };
   return (
     typeof v.jobId === 'string' &&
-    (v.type === 'backend' || v.type === 'progress' || v.type === 'done' || v.type === 'cancelled' || v.type === 'failed')
+    (v.type === 'backend' ||
+      v.type === 'progress' ||
+      v.type === 'preview' ||
+      v.type === 'checkpoint' ||
+      v.type === 'done' ||
+      v.type === 'cancelled' ||
+      v.type === 'failed')
   );
 }

@@ -11,6 +11,8 @@ export interface JobContext {
 export interface JobCallbacks {
   onBackend(backend: BackendReport): void;
   onProgress(progress: JobProgress): void;
+  onPreview?(step: number, png: Uint8Array): void;
+  onCheckpoint?(step: number, dir: string): void;
   isCancelled(): boolean;
 }
 

@@ -7,6 +7,8 @@ export interface JobHandlers {
   onStarted?(pid: number | undefined): void;
   onBackend?(backend: BackendReport): void;
   onProgress?(progress: JobProgress): void;
+  onPreview?(step: number, png: Uint8Array): void;
+  onCheckpoint?(step: number, dir: string): void;
   onDone(result: JobResult): void;
   onCancelled(step: number): void;
   onFailed(message: string): void;
@@ -146,6 +148,12 @@ export class JobRunner {
       case 'progress':
         job.step = m.progress.step;
         job.handlers.onProgress?.(m.progress);
+        break;
+      case 'preview':
+        job.handlers.onPreview?.(m.step, m.png);
+        break;
+      case 'checkpoint':
+        job.handlers.onCheckpoint?.(m.step, m.dir);
         break;
       case 'done':
         this.settle(job, () => job.handlers.onDone(m.result));

@@ -15,6 +15,8 @@ async function run(jobId: string, spec: JobSpec): Promise<void> {
     const outcome = await runJob(spec, {
       onBackend: (backend) => port.post({ type: 'backend', jobId, backend }),
       onProgress: (progress) => port.post({ type: 'progress', jobId, progress }),
+      onPreview: (step, png) => port.post({ type: 'preview', jobId, step, png }),
+      onCheckpoint: (step, dir) => port.post({ type: 'checkpoint', jobId, step, dir }),
       isCancelled: () => cancelRequested,
     });
     await port.postFinal(

@@ -1,0 +1,87 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { imageModelConfigSchema } from '../shared/image-config';
+import type { BackendName } from '../shared/compute-protocol';
+import { selectBackend } from '../main/engine/backend';
+import { ImageMsVae } from '../main/engine/models/image-ms-vae';
+import { createOptimizers, stepRegistry } from '../main/engine/training/steps';
+import { seededRandom } from '../main/engine/random';
+
+export interface TrainStepBenchOptions {
+  readonly backend?: BackendName;
+  readonly steps: number;
+  readonly warmup: number;
+  readonly profile: boolean;
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
+}
+
+/**
+ * ms per stage-1 training step with exactly the reference benchmark's setup
+ * (../shared/reference/torch_tcvae_bench.py): 64x64x1, batch 64, 10 latents, beta 6, Adam
+ * lr 1e-4, Bernoulli recon + KL + (beta-1) TC (MWS, N = 737280), random binary batches.
+ */
+export async function trainStepBench(options: TrainStepBenchOptions): Promise<object> {
+  const backend = await selectBackend(options.backend);
+  const config = imageModelConfigSchema.parse({ data: 'dsprites', imageSize: 64, batch: 64, latents: 10, beta: 6, lr: 1e-4 });
+  const model = new ImageMsVae(config);
+  const optimizers = createOptimizers(config);
+  const step = stepRegistry['stage1/beta-tcvae'](model, config, 737_280, optimizers);
+  const random = seededRandom(0);
+  const batches = Array.from({ length: 8 }, () => {
+    const data = new Float32Array(64 * 64 * 64);
+    for (let i = 0; i < data.length; i++) data[i] = random() > 0.7 ? 1 : 0;
+    return tf.tensor4d(data, [64, 64, 64, 1]);
+  });
+  const times: number[] = [];
+  let loss = Number.NaN;
+  let tensorsBefore = tf.memory().numTensors;
+  for (let i = 0; i < options.warmup + options.steps; i++) {
+    // Adam creates its moment variables on the first step: count leaks from the second on.
+    if (i === 1) tensorsBefore = tf.memory().numTensors;
+    const x = batches[i % batches.length] as tf.Tensor4D;
+    const t0 = performance.now();
+    const result = step(x, i);
+    loss = (await result.values.data())[0] ?? Number.NaN;
+    const dt = performance.now() - t0;
+    result.values.dispose();
+    if (i >= options.warmup) times.push(dt);
+  }
+  const leaked = tf.memory().numTensors - tensorsBefore;
+  let kernels: { name: string; calls: number; ms: number }[] | undefined;
+  if (options.profile) {
+    const x = batches[0] as tf.Tensor4D;
+    const info = await tf.profile(() => {
+      step(x, 999).values.dispose();
+    });
+    const byName = new Map<string, { calls: number; ms: number }>();
+    for (const k of info.kernels) {
+      const entry = byName.get(k.name) ?? { calls: 0, ms: 0 };
+      entry.calls++;
+      entry.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
+      byName.set(k.name, entry);
+    }
+    kernels = [...byName].map(([name, v]) => ({ name, calls: v.calls, ms: Number(v.ms.toFixed(2)) })).sort((a, b) => b.ms - a.ms).slice(0, 12);
+  }
+  tf.dispose(batches);
+  Object.values(optimizers).forEach((o) => o.dispose());
+  model.dispose();
+  return {
+    impl: 'factor-studio',
+    backend: backend.name,
+    threads: 1,
+    batch: 64,
+    size: 64,
+    channels: 1,
+    latent: 10,
+    ms_per_step: Number(median(times).toFixed(2)),
+    ms_min: Number(Math.min(...times).toFixed(2)),
+    ms_max: Number(Math.max(...times).toFixed(2)),
+    final_loss: Number(loss.toFixed(3)),
+    tensors_leaked: leaked,
+    ...(kernels ? { kernels } : {}),
+  };
+}

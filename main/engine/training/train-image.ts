@@ -1,0 +1,136 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { ImageModelConfig } from '../../../shared/image-config';
+import { BatchStream } from '../data/batch-stream';
+import type { ImageSource } from '../data/types';
+import { gridPng } from '../images/png';
+import { ImageMsVae } from '../models/image-ms-vae';
+import { ProgressMeter } from '../progress-meter';
+import { assignWeights, disposeCheckpoint, latestCheckpointDir, loadCheckpoint, restoreOptimizers, saveCheckpoint } from './checkpoint';
+import { createOptimizers, stepRegistry, type TrainStep } from './steps';
+
+export type Stage = 'stage1' | 'stage2';
+
+export interface TrainProgress {
+  readonly step: number;
+  readonly totalSteps: number;
+  readonly stage: Stage;
+  readonly losses: Readonly<Record<string, number>>;
+  readonly stepsPerSec: number;
+  readonly etaSec: number | null;
+}
+
+export interface TrainCallbacks {
+  onProgress(progress: TrainProgress): void;
+  /** A grid PNG: row 1 the data x, row 2 stage 1's Y, row 3 stage 2's X (after stage 1 only x and Y). */
+  onPreview?(step: number, png: Uint8Array): void;
+  onCheckpoint?(step: number, dir: string): void;
+  isCancelled(): boolean;
+  yieldToEvents(): Promise<void>;
+}
+
+export interface TrainOutcome {
+  readonly step: number;
+  readonly cancelled: boolean;
+  readonly resumedFrom: number;
+  readonly lastLosses: Readonly<Record<string, number>>;
+}
+
+export const previewCount = 8;
+
+/** The app's name and TF.js version, written into each checkpoint. */
+export const generatedBy = `Factor Studio (TensorFlow.js ${tf.version_core})`;
+
+/**
+ * Trains both stages: stage 1 for stage1Steps, then stage 2 (stage 1 frozen) for
+ * stage2Steps, one global step counter across both. Resumes from the run folder's last
+ * checkpoint when there is one (same batches, same noise, same optimizer state), checkpoints
+ * every checkpointEvery steps, at the stage boundary, at the end and on cancel.
+ */
+export async function trainImageModel(config: ImageModelConfig, source: ImageSource, runDir: string, callbacks: TrainCallbacks): Promise<TrainOutcome> {
+  mkdirSync(runDir, { recursive: true });
+  const model = new ImageMsVae(config);
+  const optimizers = createOptimizers(config);
+  const total = config.stage1Steps + config.stage2Steps;
+  const datasetSize = source.info.count;
+  const stream = new BatchStream(source, { batchSize: config.batch, seed: config.seed });
+  const previewBatch = await source.read(Array.from({ length: Math.min(previewCount, datasetSize) }, (_, i) => i));
+  let step = 0;
+  let lastLosses: Record<string, number> = {};
+  try {
+    const resumeDir = latestCheckpointDir(runDir);
+    if (resumeDir) {
+      const checkpoint = loadCheckpoint(resumeDir);
+      try {
+        assignWeights(model.paramSets(), checkpoint.weights);
+        await restoreOptimizers(optimizers, checkpoint.optimizers);
+        step = checkpoint.meta.step;
+      } finally {
+        disposeCheckpoint(checkpoint);
+      }
+    }
+    const resumedFrom = step;
+    stream.seek(step);
+    const steps: Record<Stage, TrainStep> = {
+      stage1: stepRegistry['stage1/beta-tcvae'](model, config, datasetSize, optimizers),
+      stage2: stepRegistry[config.stage2 === 'gan' ? 'stage2/gan' : 'stage2/vae'](model, config, datasetSize, optimizers),
+    };
+    const meter = new ProgressMeter(total);
+    const checkpoint = async () => {
+      const dir = await saveCheckpoint(runDir, config, model.paramSets(), optimizers, { step, savedAt: Date.now() }, generatedBy);
+      callbacks.onCheckpoint?.(step, dir);
+    };
+    const preview = async () => {
+      if (!callbacks.onPreview) return;
+      const png = await previewGrid(model, previewBatch.images, previewBatch.n, config, step > config.stage1Steps);
+      callbacks.onPreview(step, png);
+    };
+
+    while (step < total && !callbacks.isCancelled()) {
+      const stage: Stage = step < config.stage1Steps ? 'stage1' : 'stage2';
+      const batch = await stream.next();
+      const x = tf.tensor4d(batch.images, [batch.n, config.imageSize, config.imageSize, config.channels]);
+      const result = steps[stage](x, step);
+      x.dispose();
+      step++;
+      const last = step === total || step === config.stage1Steps;
+      const report = meter.update(step, {}, last);
+      if (report) {
+        const values = await result.values.data();
+        lastLosses = Object.fromEntries(result.names.map((name, i) => [name, values[i] ?? Number.NaN]));
+        callbacks.onProgress({ ...report, stage, losses: lastLosses });
+      }
+      result.values.dispose();
+      if (step % config.previewEvery === 0 || last) await preview();
+      if (step % config.checkpointEvery === 0 || last) await checkpoint();
+      await callbacks.yieldToEvents();
+    }
+    const cancelled = step < total;
+    if (cancelled && step > resumedFrom) await checkpoint();
+    return { step, cancelled, resumedFrom, lastLosses };
+  } finally {
+    for (const optimizer of Object.values(optimizers)) optimizer.dispose();
+    model.dispose();
+    await source.close?.();
+  }
+}
+
+/** Rows: x, Y = stage 1 (mean code), and after stage 1 X = stage 2 with z from its encoder's mean. */
+async function previewGrid(model: ImageMsVae, images: Float32Array, n: number, config: ImageModelConfig, withStage2: boolean): Promise<Uint8Array> {
+  const rows = tf.tidy(() => {
+    const x = tf.tensor4d(images, [n, config.imageSize, config.imageSize, config.channels]);
+    const y = model.stage1Output(model.encodeC(x, 0, 'mean'));
+    const out = [x, y];
+    if (withStage2) out.push(model.stage2Output(y, model.encoder2.encode(tf.sub(x, y)).mu));
+    return tf.concat(out, 0);
+  });
+  const data = (await rows.data()) as Float32Array;
+  const count = rows.shape[0];
+  rows.dispose();
+  return gridPng(data, count, config.imageSize, config.channels, n);
+}
+
+export function runFolderPaths(runDir: string): { previews: string } {
+  return { previews: path.join(runDir, 'previews') };
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/**
+ * The image MS-VAE's configuration and its defaults (METHOD.md), shared by the CLI, the API
+ * and the compute process, and saved beside every checkpoint.
+ */
+export const imageModelConfigSchema = z
+  .object({
+    kind: z.literal('image').default('image'),
+    /** 'dsprites', 'mnist', or a folder of images. */
+    data: z.string().min(1),
+    imageSize: z.union([z.literal(32), z.literal(64)]).default(64),
+    channels: z.union([z.literal(1), z.literal(3)]).default(1),
+    fit: z.enum(['crop', 'pad']).default('crop'),
+    /** |c|: the disentangled factors of stage 1. */
+    latents: z.number().int().min(1).max(64).default(10),
+    beta: z.number().min(0).max(100).default(6),
+    likelihood: z.enum(['bernoulli', 'gaussian']).default('bernoulli'),
+    stage1Steps: z.number().int().min(0).max(10_000_000).default(20_000),
+    stage2: z.enum(['vae', 'gan']).default('vae'),
+    stage2Steps: z.number().int().min(0).max(10_000_000).default(10_000),
+    /** |z|: the correlated detail stage 2 learns. */
+    zDim: z.number().int().min(1).max(256).default(32),
+    /** Channels of stage 2's first layer; doubles per layer (the paper code uses 64). */
+    stage2Width: z.number().int().min(4).max(128).default(32),
+    batch: z.number().int().min(2).max(1024).default(64),
+    lr: z.number().positive().max(1).default(1e-4),
+    stage2Lr: z.number().positive().max(1).default(2e-4),
+    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    /** Y for stage 2: decoder output of a fresh sample of q(c|x) (paper code) or of its mean. */
+    yMode: z.enum(['sample', 'mean']).default('sample'),
+    checkpointEvery: z.number().int().min(1).default(500),
+    previewEvery: z.number().int().min(1).default(250),
+  })
+  .strict();
+
+export type ImageModelConfig = z.output<typeof imageModelConfigSchema>;
+export type ImageModelConfigInput = z.input<typeof imageModelConfigSchema>;
