@@ -4,6 +4,8 @@
  *   train-step [--steps 30] [--warmup 5] [--backend B] [--profile] [--compare]
  *       ms per stage-1 step (the reference architecture); --compare also runs
  *       ../shared/reference/torch_tcvae_bench.py with the same thread count and reports the ratio
+ *   quality [--minutes 15] [--image-size 64] [--lr 5e-4] [--stage1-share 0.6] [--samples 1000] [--run DIR]
+ *       trains on dSprites within the budget and prints the evaluate report with the targets
  */
 import type { BackendName } from '../shared/compute-protocol';
 import { argValue } from '../main/app-paths';
@@ -11,6 +13,7 @@ import { selectBackend } from '../main/engine/backend';
 import { trainCheckModel } from '../main/engine/check-model';
 import { eventYielder } from '../main/engine/job-context';
 import { compareWithTorch } from './torch-reference';
+import { qualityBench } from './quality';
 import { trainStepBench } from './train-step';
 
 async function checkStep(argv: string[]): Promise<object> {
@@ -44,7 +47,19 @@ async function trainStep(argv: string[]): Promise<object> {
   return compareWithTorch(ours as { ms_per_step: number; threads: number }, ['--kind', 'conv']);
 }
 
-const benches: Record<string, (argv: string[]) => Promise<object>> = { 'check-step': checkStep, 'train-step': trainStep };
+async function quality(argv: string[]): Promise<object> {
+  const size = Number(argValue(argv, 'image-size') ?? 64);
+  return qualityBench({
+    minutes: Number(argValue(argv, 'minutes') ?? 15),
+    stage1Share: Number(argValue(argv, 'stage1-share') ?? 0.6),
+    imageSize: size === 32 ? 32 : 64,
+    lr: Number(argValue(argv, 'lr') ?? 5e-4),
+    samples: Number(argValue(argv, 'samples') ?? 1000),
+    ...(argValue(argv, 'run') ? { runDir: argValue(argv, 'run') } : {}),
+  });
+}
+
+const benches: Record<string, (argv: string[]) => Promise<object>> = { 'check-step': checkStep, 'train-step': trainStep, quality };
 
 async function main(): Promise<void> {
   const [name, ...rest] = process.argv.slice(2);

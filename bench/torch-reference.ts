@@ -14,7 +14,9 @@ export function torchReferencePath(): string {
 export function compareWithTorch(ours: { ms_per_step: number; threads: number }, args: string[]): object {
   const script = torchReferencePath();
   if (!existsSync(script)) return { ours, pytorch: null, note: `reference not found at ${script}` };
-  const run = spawnSync('/usr/bin/python3', [script, ...args, '--threads', String(ours.threads)], { encoding: 'utf8' });
+  // The machine's OPENBLAS_* overrides (kept for old OpenBLAS builds) slow PyTorch's CPU kernels: drop them for this run only.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'OPENBLAS_CORETYPE' && key !== 'OPENBLAS_L2_SIZE'));
+  const run = spawnSync('/usr/bin/python3', [script, ...args, '--threads', String(ours.threads)], { encoding: 'utf8', env });
   if (run.status !== 0) return { ours, pytorch: null, note: `PyTorch reference failed: ${run.stderr.trim().split('\n').at(-1) ?? ''}` };
   const pytorch = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as { ms_per_step: number };
   return { ours, pytorch, ratio: Number((ours.ms_per_step / pytorch.ms_per_step).toFixed(2)) };

@@ -1,0 +1,83 @@
+import path from 'node:path';
+import os from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { imageModelConfigSchema, type ImageModelConfig } from '../shared/image-config';
+import { selectBackend } from '../main/engine/backend';
+import { createDSprites } from '../main/engine/data/dsprites';
+import { eventYielder } from '../main/engine/job-context';
+import { runImageEvaluate } from '../main/engine/tasks/image-evaluate';
+import { writeFileAtomic } from '../main/engine/training/atomic-write';
+import { trainImageModel } from '../main/engine/training/train-image';
+
+export interface QualityBenchOptions {
+  readonly minutes: number;
+  /** Share of the budget for stage 1; the rest trains stage 2 (evaluation comes on top). */
+  readonly stage1Share: number;
+  readonly imageSize: 32 | 64;
+  readonly lr: number;
+  readonly runDir?: string;
+  readonly samples: number;
+}
+
+/** Trains one stage until its time is up, then returns the steps it reached. */
+async function trainFor(config: ImageModelConfig, runDir: string, seconds: number): Promise<number> {
+  const deadline = performance.now() + seconds * 1000;
+  let last = 0;
+  const outcome = await trainImageModel(config, createDSprites({ size: config.imageSize, seed: config.seed }), runDir, {
+    onProgress: (p) => {
+      if (p.step - last >= 100 || p.step === p.totalSteps) {
+        last = p.step;
+        process.stderr.write(`${p.stage} step ${p.step} ${Object.entries(p.losses).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(' ')}\n`);
+      }
+    },
+    isCancelled: () => performance.now() > deadline,
+    yieldToEvents: eventYielder(),
+  });
+  return outcome.step;
+}
+
+/**
+ * The quality benchmark: dSprites within a time budget, then the evaluate report.
+ * Stage 1 trains for stage1Share of the budget, stage 2 (MS-VAE) for the rest, on one core.
+ */
+export async function qualityBench(options: QualityBenchOptions): Promise<object> {
+  const backend = await selectBackend();
+  const runDir = options.runDir ?? mkdtempSync(path.join(os.tmpdir(), 'factor-studio-quality-'));
+  const base = { data: 'dsprites', imageSize: options.imageSize, batch: 64, latents: 10, beta: 6, lr: options.lr, stage2Lr: options.lr, checkpointEvery: 500, previewEvery: 500, seed: 1 };
+  const budget = options.minutes * 60;
+  const started = performance.now();
+  const stage1Steps = await trainFor(imageModelConfigSchema.parse({ ...base, stage1Steps: 10_000_000, stage2Steps: 0 }), runDir, budget * options.stage1Share);
+  const stage1Seconds = (performance.now() - started) / 1000;
+  const final = imageModelConfigSchema.parse({ ...base, stage1Steps, stage2Steps: 10_000_000 });
+  const total = await trainFor(final, runDir, budget - stage1Seconds);
+  const trainSeconds = (performance.now() - started) / 1000;
+  const manifest = { config: { ...final, stage2Steps: total - stage1Steps }, dataset: { name: 'dSprites', count: 737_280, size: options.imageSize, channels: 1, skipped: 0, factors: ['shape', 'scale', 'orientation', 'posX', 'posY'] }, backend: backend.name, createdAt: Date.now() };
+  writeFileAtomic(path.join(runDir, 'run.json'), JSON.stringify(manifest, null, 2));
+  const evaluation = await runImageEvaluate(
+    { kind: 'image-evaluate', runDir, samples: options.samples },
+    { onBackend: () => {}, onProgress: () => {}, isCancelled: () => false },
+  );
+  const report = evaluation.result.output as Record<string, unknown> & {
+    stage1: { recon_bce: number };
+    stage2: { recon_bce: number };
+    disentanglement: { stage1?: { mig: number } | null; stage2?: { mig: number } | null };
+  };
+  const mig1 = report.disentanglement.stage1?.mig ?? Number.NaN;
+  const mig2 = report.disentanglement.stage2?.mig ?? Number.NaN;
+  return {
+    bench: 'quality',
+    backend: backend.name,
+    minutes: options.minutes,
+    image_size: options.imageSize,
+    lr: options.lr,
+    stage1_steps: stage1Steps,
+    stage2_steps: total - stage1Steps,
+    train_seconds: Math.round(trainSeconds),
+    targets: {
+      stage1_mig_ge_0_15: mig1 >= 0.15,
+      stage2_bce_le_half_stage1: report.stage2.recon_bce <= report.stage1.recon_bce / 2,
+      stage2_mig_within_0_03: Math.abs(mig2 - mig1) <= 0.03,
+    },
+    evaluate: report,
+  };
+}

@@ -1,0 +1,110 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliEntry } from '../helpers/paths';
+import { tempDir } from '../helpers/temp-dir';
+
+interface EvaluateReport {
+  stage1: Record<string, number>;
+  stage2: Record<string, number>;
+  disentanglement: { factors_used: string[]; stage1: { mig: number } };
+  preservation: Record<string, number>;
+  sample_quality: { feature_net: string; stage2: { fd_local: number } };
+  factors: { kl_per_dim: number[] };
+}
+
+const tiny = ['--image-size', '32', '--batch', '8', '--latents', '3', '--z-dim', '4', '--stage2-width', '8', '--checkpoint-every', '5', '--preview-every', '5'];
+
+describe('CLI: train, evaluate, generate, traverse (real compute process)', () => {
+  const dir = tempDir();
+  const runDir = path.join(dir.path, 'run');
+  const cli = (...args: string[]) => spawnSync(process.execPath, [cliEntry, ...args, '--data-dir', path.join(dir.path, 'data')], { encoding: 'utf8', timeout: 120_000 });
+
+  beforeAll(() => {
+    const train = cli('train', '--data', 'dsprites', ...tiny, '--stage1-steps', '6', '--stage2-steps', '4', '--seed', '3', '--out', runDir, '--json');
+    expect(train.status, train.stderr).toBe(0);
+  });
+  afterAll(() => dir.remove());
+
+  it('train writes the run folder: manifest, checkpoints, previews, and one JSON object on stdout', () => {
+    const last = cli('train', '--data', 'dsprites', ...tiny, '--stage1-steps', '6', '--stage2-steps', '4', '--seed', '3', '--out', runDir, '--json');
+    const summary = JSON.parse(last.stdout) as { step: number; total_steps: number; backend: string; output: { resumedFrom: number } };
+    // Trained already: running it again resumes at the end and has nothing left to do.
+    expect(summary).toMatchObject({ step: 10, total_steps: 10, backend: 'wasm', output: { resumedFrom: 10 } });
+    expect(last.stderr).toMatch(/backend: wasm/);
+    expect(JSON.parse(readFileSync(path.join(runDir, 'run.json'), 'utf8'))).toMatchObject({ dataset: { name: 'dSprites' }, config: { stage2: 'vae' } });
+    expect(readdirSync(path.join(runDir, 'checkpoints'))).toContain('latest.json');
+    expect(readdirSync(path.join(runDir, 'previews'))).toContain('latest.png');
+  });
+
+  it('evaluate prints the metrics as one JSON object', () => {
+    const result = cli('evaluate', '--run', runDir, '--samples', '48', '--json');
+    expect(result.status, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as EvaluateReport;
+    for (const stage of [report.stage1, report.stage2]) {
+      for (const key of ['recon_bce', 'mse', 'psnr', 'ssim']) expect(Number.isFinite(stage[key]), key).toBe(true);
+    }
+    expect(report.disentanglement.factors_used).toEqual(['shape', 'scale', 'orientation', 'posX', 'posY']);
+    expect(report.disentanglement.stage1.mig).toBeGreaterThanOrEqual(0);
+    expect(Object.keys(report.preservation)).toEqual(['encoder_z', 'random_z', 'shuffled_y']);
+    expect(report.sample_quality.feature_net).toBe('randconv-128-v1');
+    expect(report.sample_quality.stage2.fd_local).toBeGreaterThan(0);
+    expect(report.factors.kl_per_dim).toHaveLength(3);
+    expect(existsSync(path.join(runDir, 'evaluation.json'))).toBe(true);
+  });
+
+  it('generate writes n PNG files of the model size, with a factor fixed', async () => {
+    const out = path.join(dir.path, 'generated');
+    const result = cli('generate', '--run', runDir, '--n', '5', '--fix', 'c1=1.5', '--out', out, '--json');
+    expect(result.status, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ images: 5, stage: 2, fix: { 1: 1.5 } });
+    const files = readdirSync(out).sort();
+    expect(files).toEqual(['sample-00001.png', 'sample-00002.png', 'sample-00003.png', 'sample-00004.png', 'sample-00005.png']);
+    const meta = await sharp(path.join(out, files[0] ?? '')).metadata();
+    expect([meta.width, meta.height, meta.format]).toEqual([32, 32, 'png']);
+  });
+
+  it('traverse writes one grid: a row per factor, stage 1 beside stage 2', async () => {
+    const out = path.join(dir.path, 'grid.png');
+    const result = cli('traverse', '--run', runDir, '--out', out, '--steps', '5');
+    expect(result.status, result.stderr).toBe(0);
+    const meta = await sharp(out).metadata();
+    const block = 5 * 32 + 4;
+    expect([meta.width, meta.height]).toEqual([2 * block + 6, 3 * 32 + 2]);
+  });
+
+  it.each([
+    [['train', '--data', '/no/such/folder', '--out', 'x'], /^error: --data: \/no\/such\/folder does not exist/],
+    [['train', '--data', 'dsprites', '--beta', 'lots', '--out', 'x'], /^error: --beta expects a number, got "lots"/],
+    [['train', '--data', 'table.csv', '--out', 'x'], /^error: Tabular training/],
+    [['train', '--data', 'dsprites'], /^error: --out is required/],
+    [['generate', '--run', '/no/run', '--out', 'x'], /^error: --run: \/no\/run is not a run folder/],
+    [['train', '--data', 'dsprites', '--stage2', 'diffusion', '--out', 'x'], /^error: --stage2: /],
+  ])('refuses %j with one clear line and no stack trace', (args, message) => {
+    const result = cli(...args);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('trains on a folder with corrupt files: uses the readable images and lists the others', async () => {
+    const folder = path.join(dir.path, 'photos');
+    mkdirSync(path.join(folder, 'nested'), { recursive: true });
+    for (let i = 0; i < 6; i++) {
+      const file = path.join(i % 2 ? path.join(folder, 'nested') : folder, `img-${i}.${i % 3 === 0 ? 'jpg' : 'png'}`);
+      await sharp({ create: { width: 40 + i, height: 30, channels: 3, background: { r: 40 * i, g: 100, b: 200 - 20 * i } } }).toFile(file);
+    }
+    writeFileSync(path.join(folder, 'empty.png'), '');
+    writeFileSync(path.join(folder, 'notes.png'), 'this is text, not an image');
+    const out = path.join(dir.path, 'photo-run');
+    const result = cli('train', '--data', folder, ...tiny, '--channels', '3', '--stage1-steps', '2', '--stage2-steps', '1', '--out', out, '--json');
+    expect(result.status, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout) as { step: number; output: { skipped: { file: string; reason: string }[] } };
+    expect(summary.step).toBe(3);
+    expect(summary.output.skipped.map((s) => s.file).sort()).toEqual(['empty.png', 'notes.png']);
+    expect(summary.output.skipped.every((s) => s.reason.length > 0)).toBe(true);
+    expect(JSON.parse(readFileSync(path.join(out, 'run.json'), 'utf8'))).toMatchObject({ dataset: { count: 6, channels: 3, skipped: 2 } });
+  });
+});
