@@ -23,6 +23,8 @@ function handlers(s: Services): Handlers {
     'runs.get': ({ id }) => s.runs.get(id),
     'runs.metrics': ({ id }) => s.runs.metrics(id),
     'runs.startCheck': ({ projectId, steps, seed }) => s.runs.startCheck(projectId, steps, seed),
+    'runs.startImage': ({ projectId, config }) => s.runs.startImage(projectId, config),
+    'runs.preview': ({ id }) => s.runs.preview(id),
     'runs.cancel': ({ id }) => s.runs.cancel(id),
   };
 }

@@ -13,12 +13,14 @@ export const apiMethodNames = [
   'runs.get',
   'runs.metrics',
   'runs.startCheck',
+  'runs.startImage',
+  'runs.preview',
   'runs.cancel',
 ] as const;
 
 export type ApiMethodName = (typeof apiMethodNames)[number];
 
-export const apiEventNames = ['run.updated', 'run.progress', 'projects.changed'] as const;
+export const apiEventNames = ['run.updated', 'run.progress', 'run.preview', 'projects.changed'] as const;
 
 export type ApiEventName = (typeof apiEventNames)[number];
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ApiEventName, ApiMethodName } from './api-names';
-import type { MetricSeries, Project, RunProgress, RunSummary, SystemInfo } from './models';
+import { imageModelConfigSchema } from './image-config';
+import type { MetricSeries, Project, RunPreview, RunProgress, RunSummary, SystemInfo } from './models';
 import { emptyInputSchema, idSchema, projectKindSchema, projectNameSchema } from './schemas';
 
 /**
@@ -10,8 +11,8 @@ import { emptyInputSchema, idSchema, projectKindSchema, projectNameSchema } from
 
 interface MethodSpec<I extends z.ZodType, O> {
   readonly input: I;
-  /** Phantom field carrying the output type; never set at runtime. */
-  readonly output?: O;
+  /** Phantom field carrying the output type (boxed, so null outputs survive NonNullable); never set at runtime. */
+  readonly output?: { readonly type: O };
 }
 
 function method<O>() {
@@ -46,6 +47,8 @@ export const apiMethods = {
       })
       .strict(),
   ),
+  'runs.startImage': method<RunSummary>()(z.object({ projectId: idSchema, config: imageModelConfigSchema }).strict()),
+  'runs.preview': method<RunPreview | null>()(z.object({ id: idSchema }).strict()),
   'runs.cancel': method<RunSummary>()(z.object({ id: idSchema }).strict()),
 } as const satisfies Record<ApiMethodName, MethodSpec<z.ZodType, unknown>>;
 
@@ -55,11 +58,12 @@ type Methods = typeof apiMethods;
 export type ApiInput<M extends ApiMethodName> = z.input<Methods[M]['input']>;
 /** What a handler receives after validation (defaults filled in). */
 export type ApiParsedInput<M extends ApiMethodName> = z.output<Methods[M]['input']>;
-export type ApiOutput<M extends ApiMethodName> = NonNullable<Methods[M]['output']>;
+export type ApiOutput<M extends ApiMethodName> = NonNullable<Methods[M]['output']>['type'];
 
 export interface ApiEvents {
   'run.updated': RunSummary;
   'run.progress': RunProgress;
+  'run.preview': { readonly runId: string; readonly step: number };
   'projects.changed': { readonly reason: 'created' | 'renamed' | 'deleted'; readonly id: string };
 }
 

@@ -15,8 +15,14 @@ export interface Project {
   readonly latestRun: RunSummary | null;
 }
 
-/** What a run trains. 'check' is the tiny backend check model; the MS-VAE kinds come later. */
-export type RunKind = 'check';
+/** What a run trains: 'check' is the tiny backend-check model, 'image' an image MS-VAE. */
+export type RunKind = 'check' | 'image';
+
+/** A training preview: rows x, Y (stage 1), X (stage 2), as a PNG data URL. */
+export interface RunPreview {
+  readonly step: number;
+  readonly dataUrl: string;
+}
 
 export type RunStatus = 'queued' | 'running' | 'completed' | 'cancelled' | 'failed' | 'interrupted';
 
@@ -42,6 +48,8 @@ export interface RunSummary {
 /** Live progress of a running job; sent often, never stored whole. */
 export interface RunProgress {
   readonly runId: string;
+  /** 'stage1', 'stage2', 'scan' (reading the data), 'evaluate'; absent for single-phase jobs. */
+  readonly phase?: string;
   readonly step: number;
   readonly totalSteps: number;
   /** Loss terms by name, e.g. { loss: 0.12 } or { recon: .., kl: .., tc: .. }. */

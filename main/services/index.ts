@@ -43,7 +43,7 @@ export function createServices(options: ServicesOptions): Services {
   const jobs = new JobRunner({ spawn: options.spawn, workerPath: options.workerPath });
   const folders = new ProjectFolders(options.dataDir);
   const projects = new ProjectService(store, folders, bus);
-  const runs = new RunService(store, jobs, bus);
+  const runs = new RunService(store, jobs, bus, folders);
   let closed = false;
   return {
     store,

@@ -1,21 +1,50 @@
 import { randomUUID } from 'node:crypto';
-import type { CheckJobSpec } from '../../shared/compute-protocol';
-import type { MetricSeries, RunSummary } from '../../shared/models';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { CheckJobSpec, ImageTrainJobSpec, JobSpec } from '../../shared/compute-protocol';
+import type { ImageModelConfig } from '../../shared/image-config';
+import type { MetricSeries, RunKind, RunPreview, RunSummary } from '../../shared/models';
 import { terminalRunStatuses } from '../../shared/models';
 import type { JobRunner } from '../jobs/job-runner';
 import type { Store } from '../store';
 import { notFound, StudioError } from './errors';
 import type { EventBus } from './event-bus';
+import type { ProjectFolders } from './project-folders';
+
+/** Total size of the files directly in a folder (a checkpoint's model.json, weights.bin...). */
+function folderBytes(dir: string): number {
+  try {
+    return readdirSync(dir).reduce((sum, name) => sum + statSync(path.join(dir, name)).size, 0);
+  } catch {
+    return 0; // pruned already
+  }
+}
+
+const builtInImageData = new Set(['dsprites', 'mnist']);
+
+/** A built-in dataset name, or an absolute path to an existing folder; anything else is refused. */
+function checkImageData(data: string): string {
+  if (builtInImageData.has(data.toLowerCase())) return data.toLowerCase();
+  if (!path.isAbsolute(data)) throw new StudioError('invalid_input', `The image folder "${data}" must be an absolute path.`, 'config.data');
+  if (!existsSync(data) || !statSync(data).isDirectory()) {
+    throw new StudioError('invalid_input', `The image folder ${data} does not exist or is not a folder.`, 'config.data');
+  }
+  return path.resolve(data);
+}
 
 /**
  * Runs: writes the run row, hands the job to the JobRunner, and turns the compute process's
  * reports into rows (status, metrics) and events for the renderer.
  */
 export class RunService {
+  /** The latest preview per run, kept in memory (the PNG files stay in the run folder). */
+  private readonly previews = new Map<string, RunPreview>();
+
   constructor(
     private readonly store: Store,
     private readonly jobs: JobRunner,
     private readonly bus: EventBus,
+    private readonly folders: ProjectFolders,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -37,23 +66,56 @@ export class RunService {
 
   /** Starts the backend check job: a tiny model trained for `steps` steps in the compute process. */
   startCheck(projectId: string, steps: number, seed: number): RunSummary {
-    this.assertProject(projectId);
     const spec: CheckJobSpec = { kind: 'check', steps, seed };
+    return this.start(projectId, randomUUID(), 'check', spec, steps);
+  }
+
+  /** Starts training an image MS-VAE; its checkpoints and previews go to the run's folder in the project. */
+  startImage(projectId: string, config: ImageModelConfig): RunSummary {
+    this.assertProject(projectId);
+    const data = checkImageData(config.data);
     const id = randomUUID();
-    this.store.runs.insert({ id, projectId, kind: 'check', config: spec, totalSteps: steps, createdAt: this.now() });
+    const runDir = this.folders.runDir(projectId, id);
+    const spec: ImageTrainJobSpec = { kind: 'image-train', config: { ...config, data }, runDir };
+    return this.start(projectId, id, 'image', spec, config.stage1Steps + config.stage2Steps);
+  }
+
+  /** The newest preview grid of a run (x, Y, X rows) as a PNG data URL, or null before the first one. */
+  preview(id: string): RunPreview | null {
+    this.get(id);
+    return this.previews.get(id) ?? null;
+  }
+
+  private start(projectId: string, id: string, kind: RunKind, spec: JobSpec, totalSteps: number): RunSummary {
+    this.assertProject(projectId);
+    this.store.runs.insert({ id, projectId, kind, config: spec, totalSteps, createdAt: this.now() });
     this.store.projects.touch(projectId, this.now());
     this.changed(id);
+    const projectDir = this.folders.projectDir(projectId);
+    const artifact = (kind: string, file: string, bytes: number) =>
+      this.store.artifacts.insert({ id: randomUUID(), runId: id, kind, path: path.relative(projectDir, file), bytes, createdAt: this.now() });
     this.jobs.submit(id, spec, {
       onBackend: (backend) => {
         this.store.runs.markRunning(id, backend.name, this.now());
         this.changed(id);
       },
       onProgress: (progress) => {
-        const loss = progress.losses['loss'] ?? Object.values(progress.losses)[0] ?? null;
-        this.store.runs.recordProgress(id, progress.step, loss);
-        this.store.metrics.record(id, progress.step, { ...progress.losses, steps_per_sec: progress.stepsPerSec });
+        const training = progress.phase === undefined || progress.phase.startsWith('stage');
+        if (training) {
+          const loss = progress.losses['loss'] ?? Object.values(progress.losses)[0] ?? null;
+          this.store.runs.recordProgress(id, progress.step, loss);
+          // Stage 1 and stage 2 both report 'recon' and 'kl': keep them apart.
+          const prefix = progress.phase ? `${progress.phase}.` : '';
+          const values = Object.fromEntries(Object.entries(progress.losses).map(([k, v]) => [`${prefix}${k}`, v]));
+          this.store.metrics.record(id, progress.step, { ...values, steps_per_sec: progress.stepsPerSec });
+        }
         this.bus.emit('run.progress', { runId: id, ...progress });
       },
+      onPreview: (step, png) => {
+        this.previews.set(id, { step, dataUrl: `data:image/png;base64,${Buffer.from(png).toString('base64')}` });
+        this.bus.emit('run.preview', { runId: id, step });
+      },
+      onCheckpoint: (_step, dir) => artifact('checkpoint', dir, folderBytes(dir)),
       onDone: (result) => {
         this.store.metrics.record(id, result.step, result.metrics);
         this.finish(id, 'completed', null, result.step);
