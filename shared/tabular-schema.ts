@@ -1,0 +1,64 @@
+/**
+ * A table's inferred schema: shown to the user, overridable through the API, saved with the
+ * model so decoding restores each column exactly (type, categories, bounds, format, missing rate).
+ */
+
+export type ColumnType = 'integer' | 'float' | 'categorical' | 'boolean' | 'datetime';
+
+/** Why a column is left out of the model. */
+export type ExclusionReason = 'identifier' | 'constant' | 'high-cardinality' | 'empty' | 'user';
+
+export interface ColumnSchema {
+  readonly name: string;
+  readonly type: ColumnType;
+  /** 'feature': modelled; 'excluded': left out (see reason). */
+  readonly role: 'feature' | 'excluded';
+  readonly excludedReason?: ExclusionReason;
+  /** Cells that were empty / NA / null. */
+  readonly missing: number;
+  /** Distinct non-missing values seen (capped at distinctCap, then approximate). */
+  readonly distinct: number;
+  /** Numeric and datetime columns (datetime in epoch ms). */
+  readonly min?: number;
+  readonly max?: number;
+  readonly mean?: number;
+  readonly std?: number;
+  /** Floats: the most decimals seen (capped at 6), to round synthetic values the same way. */
+  readonly decimals?: number;
+  /** Categorical and boolean columns: the seen values, most frequent first. */
+  readonly categories?: readonly string[];
+  /** Boolean columns: the spelling seen for true and false (e.g. 'yes'/'no', 'TRUE'/'FALSE'). */
+  readonly booleanLabels?: readonly [string, string];
+  /** Datetime columns: the input's format, to write values back the same way (e.g. 'YYYY-MM-DD'). */
+  readonly datetimeFormat?: string;
+}
+
+export interface TableIssue {
+  readonly severity: 'error' | 'warning';
+  readonly file: string;
+  /** 1-based data row (the header is row 0), when the issue is about one row. */
+  readonly row?: number;
+  readonly column?: string;
+  readonly message: string;
+}
+
+export interface TableSchema {
+  readonly columns: readonly ColumnSchema[];
+  /** Data rows read (not counting the header), and rows skipped with the reason in issues. */
+  readonly rowCount: number;
+  readonly skippedRows: number;
+  readonly issues: readonly TableIssue[];
+  /** The delimiter detected (CSV), or 'json'. */
+  readonly format: string;
+  /** A fingerprint of the source file (sha256 of its bytes). */
+  readonly fingerprint: string;
+}
+
+/** A cell after typing: numbers (integer, float, datetime as epoch ms), strings (categorical), booleans; null is missing. */
+export type CellValue = number | string | boolean | null;
+
+/** A typed table in memory, row-major, columns in schema order. */
+export interface Table {
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly CellValue[])[];
+}
