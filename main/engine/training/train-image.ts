@@ -6,8 +6,8 @@ import { BatchStream } from '../data/batch-stream';
 import type { ImageSource } from '../data/types';
 import { gridPng } from '../images/png';
 import { ImageMsVae } from '../models/image-ms-vae';
-import { ProgressMeter } from '../progress-meter';
 import { assignWeights, disposeCheckpoint, latestCheckpointDir, loadCheckpoint, restoreOptimizers, saveCheckpoint } from './checkpoint';
+import { runTrainingLoop } from './loop';
 import { createOptimizers, stepRegistry, type TrainStep } from './steps';
 
 export type Stage = 'stage1' | 'stage2';
@@ -52,12 +52,10 @@ export async function trainImageModel(config: ImageModelConfig, source: ImageSou
   mkdirSync(runDir, { recursive: true });
   const model = new ImageMsVae(config);
   const optimizers = createOptimizers(config);
-  const total = config.stage1Steps + config.stage2Steps;
   const datasetSize = source.info.count;
   const stream = new BatchStream(source, { batchSize: config.batch, seed: config.seed });
   const previewBatch = await source.read(Array.from({ length: Math.min(previewCount, datasetSize) }, (_, i) => i));
   let step = 0;
-  let lastLosses: Record<string, number> = {};
   try {
     const resumeDir = latestCheckpointDir(runDir);
     if (resumeDir) {
@@ -76,39 +74,36 @@ export async function trainImageModel(config: ImageModelConfig, source: ImageSou
       stage1: stepRegistry['stage1/beta-tcvae'](model, config, datasetSize, optimizers),
       stage2: stepRegistry[config.stage2 === 'gan' ? 'stage2/gan' : 'stage2/vae'](model, config, datasetSize, optimizers),
     };
-    const meter = new ProgressMeter(total);
-    const checkpoint = async () => {
-      const dir = await saveCheckpoint(runDir, config, model.paramSets(), optimizers, { step, savedAt: Date.now() }, generatedBy);
-      callbacks.onCheckpoint?.(step, dir);
-    };
-    const preview = async () => {
-      if (!callbacks.onPreview) return;
-      const png = await previewGrid(model, previewBatch.images, previewBatch.n, config, step > config.stage1Steps);
-      callbacks.onPreview(step, png);
-    };
-
-    while (step < total && !callbacks.isCancelled()) {
-      const stage: Stage = step < config.stage1Steps ? 'stage1' : 'stage2';
-      const batch = await stream.next();
-      const x = tf.tensor4d(batch.images, [batch.n, config.imageSize, config.imageSize, config.channels]);
-      const result = steps[stage](x, step);
-      x.dispose();
-      step++;
-      const last = step === total || step === config.stage1Steps;
-      const report = meter.update(step, {}, last);
-      if (report) {
-        const values = await result.values.data();
-        lastLosses = Object.fromEntries(result.names.map((name, i) => [name, values[i] ?? Number.NaN]));
-        callbacks.onProgress({ ...report, stage, losses: lastLosses });
-      }
-      result.values.dispose();
-      if (step % config.previewEvery === 0 || last) await preview();
-      if (step % config.checkpointEvery === 0 || last) await checkpoint();
-      await callbacks.yieldToEvents();
-    }
-    const cancelled = step < total;
-    if (cancelled && step > resumedFrom) await checkpoint();
-    return { step, cancelled, resumedFrom, lastLosses };
+    const outcome = await runTrainingLoop<Stage>({
+      startStep: step,
+      stages: [
+        { name: 'stage1', steps: config.stage1Steps },
+        { name: 'stage2', steps: config.stage2Steps },
+      ],
+      runStep: async (stage, at) => {
+        const batch = await stream.next();
+        const x = tf.tensor4d(batch.images, [batch.n, config.imageSize, config.imageSize, config.channels]);
+        try {
+          return steps[stage](x, at);
+        } finally {
+          x.dispose();
+        }
+      },
+      checkpointEvery: config.checkpointEvery,
+      previewEvery: config.previewEvery,
+      checkpoint: async (at) => {
+        const dir = await saveCheckpoint(runDir, config, model.paramSets(), optimizers, { step: at, savedAt: Date.now() }, generatedBy);
+        callbacks.onCheckpoint?.(at, dir);
+      },
+      preview: async (at) => {
+        if (!callbacks.onPreview) return;
+        callbacks.onPreview(at, await previewGrid(model, previewBatch.images, previewBatch.n, config, at > config.stage1Steps));
+      },
+      onProgress: callbacks.onProgress,
+      isCancelled: callbacks.isCancelled,
+      yieldToEvents: callbacks.yieldToEvents,
+    });
+    return { ...outcome, resumedFrom };
   } finally {
     for (const optimizer of Object.values(optimizers)) optimizer.dispose();
     model.dispose();
