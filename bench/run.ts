@@ -1,9 +1,11 @@
 /**
  * Benchmarks: `npm run bench -- <name> [options]`. Each prints one JSON object on stdout.
  *   check-step [--steps N] [--backend wasm|cpu|...]   ms per step of the tiny backend-check model
- *   train-step [--steps 30] [--warmup 5] [--backend B] [--profile] [--compare]
+ *   train-step [--steps 30] [--warmup 5] [--backend B] [--profile] [--compare] [--stage 1|2|3]
  *       ms per stage-1 step (the reference architecture); --compare also runs
  *       ../shared/reference/torch_tcvae_bench.py with the same thread count and reports the ratio
+ *   tabular-step [--steps 50] [--warmup 5] [--backend B] [--compare]
+ *       ms per tabular stage-1 step (MLP 128-128, batch 256, 8 latents, 20 numeric columns)
  *   quality [--minutes 15] [--image-size 64] [--lr 5e-4] [--stage1-share 0.6] [--samples 1000] [--run DIR]
  *       trains on dSprites within the budget and prints the evaluate report with the targets
  */
@@ -14,6 +16,7 @@ import { trainCheckModel } from '../main/engine/check-model';
 import { eventYielder } from '../main/engine/job-context';
 import { compareWithTorch } from './torch-reference';
 import { qualityBench } from './quality';
+import { tabularStepBench } from './tabular-step';
 import { trainStepBench } from './train-step';
 
 async function checkStep(argv: string[]): Promise<object> {
@@ -42,9 +45,20 @@ async function trainStep(argv: string[]): Promise<object> {
     steps: Number(argValue(argv, 'steps') ?? 30),
     warmup: Number(argValue(argv, 'warmup') ?? 5),
     profile: argv.includes('--profile'),
+    stage: Number(argValue(argv, 'stage') ?? 1) as 1 | 2 | 3,
   });
   if (!argv.includes('--compare')) return ours;
   return compareWithTorch(ours as { ms_per_step: number; threads: number }, ['--kind', 'conv']);
+}
+
+async function tabularStep(argv: string[]): Promise<object> {
+  const ours = await tabularStepBench({
+    backend: argValue(argv, 'backend') as BackendName | undefined,
+    steps: Number(argValue(argv, 'steps') ?? 50),
+    warmup: Number(argValue(argv, 'warmup') ?? 5),
+  });
+  if (!argv.includes('--compare')) return ours;
+  return compareWithTorch(ours, ['--kind', 'mlp']);
 }
 
 async function quality(argv: string[]): Promise<object> {
@@ -59,7 +73,7 @@ async function quality(argv: string[]): Promise<object> {
   });
 }
 
-const benches: Record<string, (argv: string[]) => Promise<object>> = { 'check-step': checkStep, 'train-step': trainStep, quality };
+const benches: Record<string, (argv: string[]) => Promise<object>> = { 'check-step': checkStep, 'train-step': trainStep, 'tabular-step': tabularStep, quality };
 
 async function main(): Promise<void> {
   const [name, ...rest] = process.argv.slice(2);

@@ -5,19 +5,17 @@ import { selectBackend } from '../main/engine/backend';
 import { ImageMsVae } from '../main/engine/models/image-ms-vae';
 import { createOptimizers, stepRegistry } from '../main/engine/training/steps';
 import { seededRandom } from '../main/engine/random';
+import { medianOf } from './stats';
 
 export interface TrainStepBenchOptions {
   readonly backend?: BackendName;
   readonly steps: number;
   readonly warmup: number;
   readonly profile: boolean;
+  /** 1: the stage-1 beta-TCVAE step (the reference's); 2: the stage-2 MS-VAE step; 3: MS-GAN. */
+  readonly stage?: 1 | 2 | 3;
 }
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
-}
 
 /**
  * ms per stage-1 training step with exactly the reference benchmark's setup
@@ -26,10 +24,12 @@ function median(values: number[]): number {
  */
 export async function trainStepBench(options: TrainStepBenchOptions): Promise<object> {
   const backend = await selectBackend(options.backend);
-  const config = imageModelConfigSchema.parse({ data: 'dsprites', imageSize: 64, batch: 64, latents: 10, beta: 6, lr: 1e-4 });
+  const stage = options.stage ?? 1;
+  const config = imageModelConfigSchema.parse({ data: 'dsprites', imageSize: 64, batch: 64, latents: 10, beta: 6, lr: 1e-4, stage2: stage === 3 ? 'gan' : 'vae' });
   const model = new ImageMsVae(config);
   const optimizers = createOptimizers(config);
-  const step = stepRegistry['stage1/beta-tcvae'](model, config, 737_280, optimizers);
+  const stepName = stage === 1 ? 'stage1/beta-tcvae' : stage === 2 ? 'stage2/vae' : 'stage2/gan';
+  const step = stepRegistry[stepName](model, config, 737_280, optimizers);
   const random = seededRandom(0);
   const batches = Array.from({ length: 8 }, () => {
     const data = new Float32Array(64 * 64 * 64);
@@ -71,13 +71,14 @@ export async function trainStepBench(options: TrainStepBenchOptions): Promise<ob
   model.dispose();
   return {
     impl: 'factor-studio',
+    step: stepName,
     backend: backend.name,
     threads: 1,
     batch: 64,
     size: 64,
     channels: 1,
     latent: 10,
-    ms_per_step: Number(median(times).toFixed(2)),
+    ms_per_step: Number(medianOf(times).toFixed(2)),
     ms_min: Number(Math.min(...times).toFixed(2)),
     ms_max: Number(Math.max(...times).toFixed(2)),
     final_loss: Number(loss.toFixed(3)),

@@ -137,7 +137,7 @@ export async function runImageEvaluate(spec: ImageEvaluateJobSpec, callbacks: Jo
     }
     const quality = (images: Float32Array) => {
       const features = extractFeatures(images, n, s, config.channels);
-      const kid = kernelInceptionDistance(realFeatures, n, features, n, FEATURE_DIM, { seed: config.seed, subsets: 50, subsetSize: Math.min(1000, n) });
+      const kid = kernelInceptionDistance(realFeatures, n, features, n, FEATURE_DIM, { seed: config.seed, subsets: 50, subsetSize: Math.max(2, Math.min(1000, Math.floor(n / 2))) });
       return { fd_local: round(frechetDistance(realFeatures, n, features, n, FEATURE_DIM)), kid: round(kid.mean, 6), kid_std: round(kid.std, 6) };
     };
 

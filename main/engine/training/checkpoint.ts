@@ -20,6 +20,8 @@ type NamedTensor = { name: string; tensor: tf.Tensor };
  */
 
 export const checkpointFormat = 'factor-studio/image-ms-vae';
+export const tabularCheckpointFormat = 'factor-studio/tabular-ms-vae';
+const knownFormats = [checkpointFormat, tabularCheckpointFormat];
 
 export interface CheckpointMeta {
   /** Global steps done (stage 1 and stage 2 together). */
@@ -30,6 +32,7 @@ export interface CheckpointMeta {
 
 export interface LoadedCheckpoint {
   readonly dir: string;
+  readonly format: string;
   readonly config: unknown;
   readonly meta: CheckpointMeta;
   readonly weights: Map<string, tf.Tensor>;
@@ -64,6 +67,7 @@ export async function saveCheckpoint(
   optimizers: Record<string, tf.Optimizer>,
   meta: CheckpointMeta,
   generatedBy: string,
+  format: string = checkpointFormat,
 ): Promise<string> {
   const root = checkpointsDir(runDir);
   mkdirSync(root, { recursive: true });
@@ -81,7 +85,7 @@ export async function saveCheckpoint(
     writeFileSynced(path.join(tmp, 'weights.bin'), weights.data);
     writeFileSynced(
       path.join(tmp, 'model.json'),
-      JSON.stringify({ format: checkpointFormat, formatVersion: 1, generatedBy, convertedBy: null, modelTopology: { config }, weightsManifest: manifest, userDefinedMetadata: meta }, null, 1),
+      JSON.stringify({ format, formatVersion: 1, generatedBy, convertedBy: null, modelTopology: { config }, weightsManifest: manifest, userDefinedMetadata: meta }, null, 1),
     );
 
     const optimizerTensors: NamedTensor[] = [];
@@ -144,7 +148,7 @@ export function loadCheckpoint(dir: string): LoadedCheckpoint {
     weightsManifest?: WeightsManifestGroup[];
     userDefinedMetadata?: CheckpointMeta;
   };
-  if (model.format !== checkpointFormat) throw new Error(`${path.join(dir, 'model.json')} is not a Factor Studio image model checkpoint`);
+  if (!knownFormats.includes(model.format ?? '')) throw new Error(`${path.join(dir, 'model.json')} is not a Factor Studio checkpoint`);
   const group = model.weightsManifest?.[0];
   if (!group || !model.userDefinedMetadata) throw new Error(`${path.join(dir, 'model.json')} has no weights manifest`);
   const weights = new Map(Object.entries(decode(path.join(dir, 'weights.bin'), group.weights)));
@@ -163,7 +167,7 @@ export function loadCheckpoint(dir: string): LoadedCheckpoint {
       optimizers.set(set, list);
     }
   }
-  return { dir, config: model.modelTopology?.config, meta: model.userDefinedMetadata, weights, optimizers };
+  return { dir, format: model.format ?? '', config: model.modelTopology?.config, meta: model.userDefinedMetadata, weights, optimizers };
 }
 
 /** Restores optimizer state (Adam's moments and step count) saved by saveCheckpoint. */

@@ -26,7 +26,7 @@ export interface Optimizers {
 }
 
 /** Runs f under the gradient tape for `params`, applies the update, and keeps f's terms. */
-function update(optimizer: tf.Optimizer, params: Params, f: () => LossTerms): StepResult {
+export function update(optimizer: tf.Optimizer, params: Params, f: () => LossTerms): StepResult {
   let kept: StepResult | undefined;
   const { grads } = tf.variableGrads(() => {
     const { total, terms } = f();
@@ -41,7 +41,7 @@ function update(optimizer: tf.Optimizer, params: Params, f: () => LossTerms): St
 }
 
 /** tf.tidy for a step: frees everything but the kept terms (tidy itself only returns tensors). */
-function tidyStep(f: () => StepResult): StepResult {
+export function tidyStep(f: () => StepResult): StepResult {
   let names: readonly string[] = [];
   const values = tf.tidy(() => {
     const result = f();

@@ -91,6 +91,15 @@ describe('image MS-VAE training (WASM backend, 32x32 dSprites)', () => {
     disposeCheckpoint(final);
   });
 
+  it('trains the MS-GAN stage 2 (generator and discriminator terms reported)', async () => {
+    const progress: TrainProgress[] = [];
+    await trainImageModel(tinyConfig({ stage1Steps: 2, stage2Steps: 3, stage2: 'gan' }), tinySource(), runDir(), quietCallbacks({ onProgress: (p) => progress.push(p) }));
+    const last = progress.at(-1);
+    expect(last?.stage).toBe('stage2');
+    expect(Object.keys(last?.losses ?? {})).toEqual(['loss', 'g_adv', 'd_real', 'd_fake']);
+    expect(Object.values(last?.losses ?? {}).every(Number.isFinite)).toBe(true);
+  });
+
   it('a checkpoint round trip reproduces the outputs exactly', async () => {
     const dir = runDir();
     const config = tinyConfig({ stage1Steps: 3, stage2Steps: 2 });

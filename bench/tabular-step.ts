@@ -1,0 +1,56 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { BackendName } from '../shared/compute-protocol';
+import { tabularModelConfigSchema } from '../shared/tabular-config';
+import { selectBackend } from '../main/engine/backend';
+import { seededRandom } from '../main/engine/random';
+import { TabularMsVae } from '../main/engine/tabular-ms-vae/model';
+import { SpanLayout } from '../main/engine/tabular-ms-vae/spans';
+import { createTabularOptimizers, tabularStage1Step } from '../main/engine/tabular-ms-vae/steps';
+import { medianOf } from './stats';
+
+/**
+ * ms per tabular stage-1 step with the reference's setup (torch_tcvae_bench.py --kind mlp):
+ * MLP 128-128, batch 256, 8 latents, 20 numeric columns, unit-variance Gaussian recon + KL +
+ * (beta-1) TC (MWS, N = 737280), Adam lr 1e-4.
+ */
+export async function tabularStepBench(options: { backend?: BackendName; steps: number; warmup: number }): Promise<{ ms_per_step: number; threads: number } & Record<string, unknown>> {
+  const backend = await selectBackend(options.backend);
+  const columns = 20;
+  const layout = new SpanLayout(
+    Array.from({ length: columns }, (_, i) => ({ column: `x${i}`, kind: 'numeric' as const, start: i, width: 1 })),
+    columns,
+  );
+  const config = tabularModelConfigSchema.parse({ data: 'bench', latents: 8, hidden: 128, batch: 256, beta: 6, lr: 1e-4 });
+  const model = new TabularMsVae(config, layout);
+  const optimizers = createTabularOptimizers(config);
+  const stage1 = optimizers['stage1'];
+  if (!stage1) throw new Error('no optimizer');
+  const step = tabularStage1Step(model, config, 737_280, stage1);
+  const random = seededRandom(0);
+  const batches = Array.from({ length: 8 }, () => tf.tensor2d(Float32Array.from({ length: 256 * columns }, () => Math.sqrt(-2 * Math.log(random() || 1e-9)) * Math.cos(2 * Math.PI * random())), [256, columns]));
+  const times: number[] = [];
+  let loss = Number.NaN;
+  for (let i = 0; i < options.warmup + options.steps; i++) {
+    const t0 = performance.now();
+    const result = step(batches[i % batches.length] as tf.Tensor2D, i);
+    loss = (await result.values.data())[0] ?? Number.NaN;
+    result.values.dispose();
+    if (i >= options.warmup) times.push(performance.now() - t0);
+  }
+  tf.dispose(batches);
+  Object.values(optimizers).forEach((o) => o.dispose());
+  model.dispose();
+  return {
+    impl: 'factor-studio',
+    kind: 'mlp',
+    backend: backend.name,
+    threads: 1,
+    batch: 256,
+    columns,
+    latent: 8,
+    ms_per_step: Number(medianOf(times).toFixed(2)),
+    ms_min: Number(Math.min(...times).toFixed(2)),
+    ms_max: Number(Math.max(...times).toFixed(2)),
+    final_loss: Number(loss.toFixed(3)),
+  };
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** The tabular MS-VAE's configuration and defaults (METHOD.md), saved beside every checkpoint. */
+export const tabularModelConfigSchema = z
+  .object({
+    kind: z.literal('tabular').default('tabular'),
+    /** The CSV or JSON file. */
+    data: z.string().min(1),
+    /** The column ML efficacy predicts; default: chosen by the report. */
+    target: z.string().optional(),
+    latents: z.number().int().min(1).max(64).default(8),
+    beta: z.number().min(0).max(100).default(6),
+    /** Width of the MLPs' two hidden layers. */
+    hidden: z.number().int().min(8).max(1024).default(128),
+    stage1Steps: z.number().int().min(0).max(10_000_000).default(3000),
+    /** vae: conditional VAE; gmm: conditional Gaussian mixture (mixture density network) on the residual. */
+    stage2: z.enum(['vae', 'gmm', 'flow']).default('vae'),
+    stage2Steps: z.number().int().min(0).max(10_000_000).default(3000),
+    zDim: z.number().int().min(1).max(128).default(8),
+    /** Mixture components of the gmm stage 2. */
+    mixtures: z.number().int().min(1).max(100).default(10),
+    batch: z.number().int().min(2).max(4096).default(256),
+    lr: z.number().positive().max(1).default(1e-3),
+    stage2Lr: z.number().positive().max(1).default(1e-3),
+    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    /** Rows kept for training (a seeded reservoir sample of bigger files). */
+    maxRows: z.number().int().min(10).max(5_000_000).default(200_000),
+    /** Share of rows held out for the quality report (never trained on). */
+    holdout: z.number().min(0.05).max(0.5).default(0.2),
+    checkpointEvery: z.number().int().min(1).default(500),
+  })
+  .strict();
+
+export type TabularModelConfig = z.output<typeof tabularModelConfigSchema>;
+export type TabularModelConfigInput = z.input<typeof tabularModelConfigSchema>;
