@@ -46,6 +46,7 @@ async function trainStep(argv: string[]): Promise<object> {
     warmup: Number(argValue(argv, 'warmup') ?? 5),
     profile: argv.includes('--profile'),
     stage: Number(argValue(argv, 'stage') ?? 1) as 1 | 2 | 3,
+    stage2Width: Number(argValue(argv, 'stage2-width') ?? 16),
   });
   if (!argv.includes('--compare')) return ours;
   return compareWithTorch(ours as { ms_per_step: number; threads: number }, ['--kind', 'conv']);

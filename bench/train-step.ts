@@ -14,6 +14,7 @@ export interface TrainStepBenchOptions {
   readonly profile: boolean;
   /** 1: the stage-1 beta-TCVAE step (the reference's); 2: the stage-2 MS-VAE step; 3: MS-GAN. */
   readonly stage?: 1 | 2 | 3;
+  readonly stage2Width?: number;
 }
 
 
@@ -25,7 +26,7 @@ export interface TrainStepBenchOptions {
 export async function trainStepBench(options: TrainStepBenchOptions): Promise<object> {
   const backend = await selectBackend(options.backend);
   const stage = options.stage ?? 1;
-  const config = imageModelConfigSchema.parse({ data: 'dsprites', imageSize: 64, batch: 64, latents: 10, beta: 6, lr: 1e-4, stage2: stage === 3 ? 'gan' : 'vae' });
+  const config = imageModelConfigSchema.parse({ data: 'dsprites', imageSize: 64, batch: 64, latents: 10, beta: 6, lr: 1e-4, stage2: stage === 3 ? 'gan' : 'vae', stage2Width: options.stage2Width ?? 16 });
   const model = new ImageMsVae(config);
   const optimizers = createOptimizers(config);
   const stepName = stage === 1 ? 'stage1/beta-tcvae' : stage === 2 ? 'stage2/vae' : 'stage2/gan';

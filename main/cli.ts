@@ -19,7 +19,7 @@ Usage: npm run cli -- <command> [options]
 Models:
   train --data dsprites|mnist|<folder> --out RUN_DIR [--kind image] [--image-size 64] [--channels 1|3]
         [--fit crop|pad] [--beta 6] [--latents 10] [--stage1-steps N] [--stage2 vae|gan]
-        [--stage2-steps M] [--z-dim 32] [--stage2-width 32] [--batch 64] [--lr 1e-4] [--seed S]
+        [--stage2-steps M] [--z-dim 32] [--stage2-width 16] [--batch 64] [--lr 1e-4] [--seed S]
         [--checkpoint-every 500] [--preview-every 250]
         Trains stage 1 (beta-TCVAE) then stage 2; resumes from RUN_DIR's last checkpoint.
   evaluate --run RUN_DIR [--samples 1000] --json

@@ -21,8 +21,12 @@ export const imageModelConfigSchema = z
     stage2Steps: z.number().int().min(0).max(10_000_000).default(10_000),
     /** |z|: the correlated detail stage 2 learns. */
     zDim: z.number().int().min(1).max(256).default(32),
-    /** Channels of stage 2's first layer; doubles per layer (the paper code uses 64). */
-    stage2Width: z.number().int().min(4).max(128).default(32),
+    /**
+     * Channels of stage 2's first layer; doubles per layer. The paper code uses 64 on GPUs; 16
+     * keeps a 64x64 stage-2 step near 1.8 s on one WASM core (32: 3.5 s), measured with
+     * `npm run bench -- train-step --stage 2 --stage2-width N`.
+     */
+    stage2Width: z.number().int().min(4).max(128).default(16),
     batch: z.number().int().min(2).max(1024).default(64),
     lr: z.number().positive().max(1).default(1e-4),
     stage2Lr: z.number().positive().max(1).default(2e-4),
