@@ -1,7 +1,7 @@
 /**
  * Benchmarks: `npm run bench -- <name> [options]`. Each prints one JSON object on stdout.
  *   check-step [--steps N] [--backend wasm|cpu|...]   ms per step of the tiny backend-check model
- *   train-step [--steps 30] [--warmup 5] [--backend B] [--profile] [--compare] [--stage 1|2|3]
+ *   train-step [--steps 30] [--warmup 5] [--backend B] [--profile] [--compare] [--stage 1|2|3] [--threads N]
  *       ms per stage-1 step (the reference architecture); --compare also runs
  *       ../shared/reference/torch_tcvae_bench.py with the same thread count and reports the ratio
  *   tabular-step [--steps 50] [--warmup 5] [--backend B] [--compare]
@@ -9,6 +9,7 @@
  *   quality [--minutes 15] [--image-size 64] [--lr 5e-4] [--stage1-share 0.6] [--samples 1000] [--run DIR]
  *       trains on dSprites within the budget and prints the evaluate report with the targets
  */
+import path from 'node:path';
 import type { BackendName } from '../shared/compute-protocol';
 import { argValue } from '../main/app-paths';
 import { selectBackend } from '../main/engine/backend';
@@ -47,6 +48,8 @@ async function trainStep(argv: string[]): Promise<object> {
     profile: argv.includes('--profile'),
     stage: Number(argValue(argv, 'stage') ?? 1) as 1 | 2 | 3,
     stage2Width: Number(argValue(argv, 'stage2-width') ?? 16),
+    threads: Number(argValue(argv, 'threads') ?? 1),
+    replicaEntry: path.join(__dirname, '..', 'main', 'replica.cjs'),
   });
   if (!argv.includes('--compare')) return ours;
   return compareWithTorch(ours as { ms_per_step: number; threads: number }, ['--kind', 'conv']);

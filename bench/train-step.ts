@@ -4,6 +4,7 @@ import type { BackendName } from '../shared/compute-protocol';
 import { selectBackend } from '../main/engine/backend';
 import { ImageMsVae } from '../main/engine/models/image-ms-vae';
 import { createOptimizers, stepRegistry } from '../main/engine/training/steps';
+import { ParallelImageSteps } from '../main/engine/parallel/parallel-steps';
 import { seededRandom } from '../main/engine/random';
 import { medianOf } from './stats';
 
@@ -15,6 +16,9 @@ export interface TrainStepBenchOptions {
   /** 1: the stage-1 beta-TCVAE step (the reference's); 2: the stage-2 MS-VAE step; 3: MS-GAN. */
   readonly stage?: 1 | 2 | 3;
   readonly stage2Width?: number;
+  /** Replica threads (data parallel, exact); 1 = the single-thread step. */
+  readonly threads?: number;
+  readonly replicaEntry?: string;
 }
 
 
@@ -30,7 +34,14 @@ export async function trainStepBench(options: TrainStepBenchOptions): Promise<ob
   const model = new ImageMsVae(config);
   const optimizers = createOptimizers(config);
   const stepName = stage === 1 ? 'stage1/beta-tcvae' : stage === 2 ? 'stage2/vae' : 'stage2/gan';
-  const step = stepRegistry[stepName](model, config, 737_280, optimizers);
+  const single = stepRegistry[stepName](model, config, 737_280, optimizers);
+  const threads = options.threads ?? 1;
+  const parallel = threads > 1 && stage !== 3 && options.replicaEntry ? await ParallelImageSteps.start(model, config, 737_280, optimizers, options.replicaEntry, threads) : undefined;
+  const step = async (x: tf.Tensor4D, i: number) => {
+    if (!parallel) return single(x, i);
+    const images = (await x.data()) as Float32Array;
+    return stage === 1 ? parallel.stage1(images, 64, i) : parallel.stage2(images, 64, i);
+  };
   const random = seededRandom(0);
   const batches = Array.from({ length: 8 }, () => {
     const data = new Float32Array(64 * 64 * 64);
@@ -45,7 +56,7 @@ export async function trainStepBench(options: TrainStepBenchOptions): Promise<ob
     if (i === 1) tensorsBefore = tf.memory().numTensors;
     const x = batches[i % batches.length] as tf.Tensor4D;
     const t0 = performance.now();
-    const result = step(x, i);
+    const result = await step(x, i);
     loss = (await result.values.data())[0] ?? Number.NaN;
     const dt = performance.now() - t0;
     result.values.dispose();
@@ -56,7 +67,7 @@ export async function trainStepBench(options: TrainStepBenchOptions): Promise<ob
   if (options.profile) {
     const x = batches[0] as tf.Tensor4D;
     const info = await tf.profile(() => {
-      step(x, 999).values.dispose();
+      single(x, 999).values.dispose();
     });
     const byName = new Map<string, { calls: number; ms: number }>();
     for (const k of info.kernels) {
@@ -67,6 +78,7 @@ export async function trainStepBench(options: TrainStepBenchOptions): Promise<ob
     }
     kernels = [...byName].map(([name, v]) => ({ name, calls: v.calls, ms: Number(v.ms.toFixed(2)) })).sort((a, b) => b.ms - a.ms).slice(0, 12);
   }
+  await parallel?.close();
   tf.dispose(batches);
   Object.values(optimizers).forEach((o) => o.dispose());
   model.dispose();
@@ -74,7 +86,7 @@ export async function trainStepBench(options: TrainStepBenchOptions): Promise<ob
     impl: 'factor-studio',
     step: stepName,
     backend: backend.name,
-    threads: 1,
+    threads: parallel ? threads : 1,
     batch: 64,
     size: 64,
     channels: 1,

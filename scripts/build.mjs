@@ -36,6 +36,7 @@ await esbuild({
   entryPoints: {
     'main/index': 'main/index.ts',
     'main/worker': 'main/jobs/worker.ts',
+    'main/replica': 'main/engine/parallel/replica.ts',
     'main/host': 'main/host/main.ts',
     'main/cli': 'main/cli.ts',
     'bench/run': 'bench/run.ts',

@@ -33,6 +33,8 @@ export const imageModelConfigSchema = z
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
     /** Y for stage 2: decoder output of a fresh sample of q(c|x) (paper code) or of its mean. */
     yMode: z.enum(['sample', 'mean']).default('sample'),
+    /** Training threads on the WebAssembly backend: 0 = one per CPU core; 1 = single-threaded. */
+    threads: z.number().int().min(0).max(64).default(0),
     checkpointEvery: z.number().int().min(1).default(500),
     previewEvery: z.number().int().min(1).default(250),
   })

@@ -7,14 +7,19 @@ import { runImageGenerate, runImageTraverse } from './tasks/image-generate';
 import { runImageTrain } from './tasks/image-train';
 
 /** Runs one job spec on the best backend: the single entry the compute process calls. */
-export async function runJob(spec: JobSpec, callbacks: JobCallbacks): Promise<{ result: JobResult; cancelled: boolean }> {
+export interface JobEnvironment {
+  /** The bundled replica-thread entry for multi-core training. */
+  readonly replicaEntry?: string;
+}
+
+export async function runJob(spec: JobSpec, callbacks: JobCallbacks, environment: JobEnvironment = {}): Promise<{ result: JobResult; cancelled: boolean }> {
   const backend = await selectBackend(spec.backend);
   callbacks.onBackend(backend);
   switch (spec.kind) {
     case 'check':
       return trainCheckModel(spec, { onProgress: callbacks.onProgress, isCancelled: callbacks.isCancelled, yieldToEvents: eventYielder() });
     case 'image-train':
-      return runImageTrain(spec, backend, callbacks);
+      return runImageTrain(spec, backend, callbacks, environment.replicaEntry);
     case 'image-generate':
       return runImageGenerate(spec, callbacks);
     case 'image-traverse':

@@ -2,6 +2,7 @@
  * Entry of the compute process. Runs one job: picks the TF.js backend, trains, streams
  * progress, honours cancel, then exits. Nothing here touches SQLite or the UI.
  */
+import path from 'node:path';
 import type { JobSpec, ToWorker } from '../../shared/compute-protocol';
 import { runJob } from '../engine/run-job';
 import { connectToParent } from './worker-port';
@@ -18,7 +19,7 @@ async function run(jobId: string, spec: JobSpec): Promise<void> {
       onPreview: (step, png) => port.post({ type: 'preview', jobId, step, png }),
       onCheckpoint: (step, dir) => port.post({ type: 'checkpoint', jobId, step, dir }),
       isCancelled: () => cancelRequested,
-    });
+    }, { replicaEntry: path.join(__dirname, 'replica.cjs') });
     await port.postFinal(
       outcome.cancelled
         ? { type: 'cancelled', jobId, step: outcome.result.step }

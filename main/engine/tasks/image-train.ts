@@ -9,7 +9,7 @@ import type { RunManifest } from '../training/load-run';
 import { trainImageModel } from '../training/train-image';
 
 /** Opens the data, records the run's manifest, trains both stages with progress, previews and checkpoints. */
-export async function runImageTrain(spec: ImageTrainJobSpec, backend: BackendReport, callbacks: JobCallbacks): Promise<{ result: JobResult; cancelled: boolean }> {
+export async function runImageTrain(spec: ImageTrainJobSpec, backend: BackendReport, callbacks: JobCallbacks, replicaEntry?: string): Promise<{ result: JobResult; cancelled: boolean }> {
   const { config } = spec;
   const source = await openImageSource({
     data: config.data,
@@ -52,7 +52,7 @@ export async function runImageTrain(spec: ImageTrainJobSpec, backend: BackendRep
     onCheckpoint: callbacks.onCheckpoint,
     isCancelled: callbacks.isCancelled,
     yieldToEvents: eventYielder(),
-  });
+  }, replicaEntry ? { replicaEntry } : {});
   return {
     result: { step: outcome.step, metrics: outcome.lastLosses, output: { runDir: spec.runDir, resumedFrom: outcome.resumedFrom, skipped: info.skipped ?? [] } },
     cancelled: outcome.cancelled,

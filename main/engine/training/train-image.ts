@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { mkdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { ImageModelConfig } from '../../../shared/image-config';
 import { BatchStream } from '../data/batch-stream';
@@ -7,6 +8,7 @@ import type { ImageSource } from '../data/types';
 import { gridPng } from '../images/png';
 import { ImageMsVae } from '../models/image-ms-vae';
 import { assignWeights, disposeCheckpoint, latestCheckpointDir, loadCheckpoint, restoreOptimizers, saveCheckpoint } from './checkpoint';
+import { ParallelImageSteps } from '../parallel/parallel-steps';
 import { runTrainingLoop } from './loop';
 import { createOptimizers, stepRegistry, type TrainStep } from './steps';
 
@@ -48,7 +50,18 @@ export const generatedBy = `Factor Studio (TensorFlow.js ${tf.version_core})`;
  * checkpoint when there is one (same batches, same noise, same optimizer state), checkpoints
  * every checkpointEvery steps, at the stage boundary, at the end and on cancel.
  */
-export async function trainImageModel(config: ImageModelConfig, source: ImageSource, runDir: string, callbacks: TrainCallbacks): Promise<TrainOutcome> {
+export interface TrainOptions {
+  /** The bundled replica-thread entry (out/main/replica.cjs); without it training stays on one thread. */
+  readonly replicaEntry?: string;
+}
+
+/** Threads to train with: config.threads, or one per core; only the WASM and CPU backends gain from more. */
+export function trainingThreads(config: { threads: number }): number {
+  if (tf.getBackend() !== 'wasm' && tf.getBackend() !== 'cpu') return 1;
+  return config.threads > 0 ? config.threads : Math.max(1, os.availableParallelism());
+}
+
+export async function trainImageModel(config: ImageModelConfig, source: ImageSource, runDir: string, callbacks: TrainCallbacks, options: TrainOptions = {}): Promise<TrainOutcome> {
   mkdirSync(runDir, { recursive: true });
   const model = new ImageMsVae(config);
   const optimizers = createOptimizers(config);
@@ -56,6 +69,7 @@ export async function trainImageModel(config: ImageModelConfig, source: ImageSou
   const stream = new BatchStream(source, { batchSize: config.batch, seed: config.seed });
   const previewBatch = await source.read(Array.from({ length: Math.min(previewCount, datasetSize) }, (_, i) => i));
   let step = 0;
+  let parallel: ParallelImageSteps | undefined;
   try {
     const resumeDir = latestCheckpointDir(runDir);
     if (resumeDir) {
@@ -74,6 +88,11 @@ export async function trainImageModel(config: ImageModelConfig, source: ImageSou
       stage1: stepRegistry['stage1/beta-tcvae'](model, config, datasetSize, optimizers),
       stage2: stepRegistry[config.stage2 === 'gan' ? 'stage2/gan' : 'stage2/vae'](model, config, datasetSize, optimizers),
     };
+    const threads = trainingThreads(config);
+    if (options.replicaEntry && threads > 1 && config.batch >= 2 * threads) {
+      parallel = await ParallelImageSteps.start(model, config, datasetSize, optimizers, options.replicaEntry, threads);
+    }
+    const p = parallel;
     const outcome = await runTrainingLoop<Stage>({
       startStep: step,
       stages: [
@@ -82,6 +101,9 @@ export async function trainImageModel(config: ImageModelConfig, source: ImageSou
       ],
       runStep: async (stage, at) => {
         const batch = await stream.next();
+        // MS-GAN's alternating updates stay on one thread.
+        if (p && stage === 'stage1') return p.stage1(batch.images, batch.n, at);
+        if (p && stage === 'stage2' && config.stage2 === 'vae') return p.stage2(batch.images, batch.n, at);
         const x = tf.tensor4d(batch.images, [batch.n, config.imageSize, config.imageSize, config.channels]);
         try {
           return steps[stage](x, at);
@@ -105,6 +127,7 @@ export async function trainImageModel(config: ImageModelConfig, source: ImageSou
     });
     return { ...outcome, resumedFrom };
   } finally {
+    await parallel?.close();
     for (const optimizer of Object.values(optimizers)) optimizer.dispose();
     model.dispose();
     await source.close?.();
