@@ -1,0 +1,165 @@
+/**
+ * The tabular quality report: SDMetrics-style quality score (column shapes, column-pair trends,
+ * coverage), ML efficacy and DCR privacy, as one plain JSON-serialisable object, plus a
+ * stage 1 vs stage 2 comparison. Each part's definitions are in its own module's comment.
+ */
+import type { Table, TableSchema } from '../../../../shared/tabular-schema';
+import { featureColumns, featureTable } from './common';
+import { mlEfficacy, type MlEfficacyResult, type MlEfficacySkipped } from './ml-efficacy';
+import { privacy, type PrivacyResult, type PrivacySkipped } from './privacy';
+import { qualityScore, type QualityScore } from './quality-score';
+
+export interface QualityHeadline {
+  /** mean(column_shapes, column_pair_trends), in [0, 1]. */
+  readonly overall: number | null;
+  readonly column_shapes: number | null;
+  readonly column_pair_trends: number | null;
+  /** ML efficacy: synthetic-trained score / real-trained score on the real hold-out. */
+  readonly ml_efficacy_ratio: number | null;
+  /** Share of synthetic rows nearer to a training row than to a hold-out row (ties half). */
+  readonly dcr_share_closer_to_training: number | null;
+  /** Synthetic rows identical to a training row in every feature cell. */
+  readonly exact_copies: number | null;
+}
+
+export interface QualityReport extends QualityScore {
+  readonly version: 1;
+  readonly seed: number;
+  readonly headline: QualityHeadline;
+  readonly rows: { readonly real: number; readonly synthetic: number; readonly holdout: number };
+  readonly columns: { readonly features: string[]; readonly excluded: string[] };
+  readonly ml_efficacy: MlEfficacyResult | MlEfficacySkipped;
+  readonly privacy: PrivacyResult | PrivacySkipped;
+  /** The definitional choices, in words, for the reader of the report. */
+  readonly notes: string[];
+}
+
+export interface BuildQualityReportInput {
+  readonly schema: TableSchema;
+  /** Real training rows (what the model was trained on). */
+  readonly real: Table;
+  readonly synthetic: Table;
+  /** Real rows held out from training. */
+  readonly holdout: Table;
+  /** ML-efficacy target column; default: see ml-efficacy.ts. */
+  readonly target?: string;
+  readonly seed?: number;
+  /** Cap on scored column pairs (default 1,000). */
+  readonly maxPairs?: number;
+}
+
+const NOTES = [
+  'Column shapes: 1 - KS statistic (numeric, datetime as epoch ms) or 1 - total variation distance (categorical, boolean), on non-missing values only; missing rates are compared separately per column.',
+  'Column-pair trends: 1 - |r_real - r_synthetic| / 2 with Pearson r for two numeric columns (rows where both are present); otherwise 1 - TVD of the joint frequency table with numeric columns in 10 equal-width bins over the real range (outer bins open) and missing as its own level.',
+  'Overall = mean(column shapes, column-pair trends); coverage (category and range coverage) is shown but not part of the overall score.',
+  'ML efficacy: the same model trained on real training rows and on synthetic rows, both tested on the real hold-out; ratio = synthetic / real, null when real <= 0, negative synthetic scores count as 0.',
+  'Privacy (DCR): Gower-like distance; ties between training and hold-out distances count half; the expected share without memorisation is n_train / (n_train + n_holdout).',
+];
+
+/** Builds the report. Tables are matched to the schema's feature columns by name. */
+export function buildQualityReport(input: BuildQualityReportInput): QualityReport {
+  const seed = input.seed ?? 0;
+  const real = featureTable(input.schema, input.real, 'real');
+  const synthetic = featureTable(input.schema, input.synthetic, 'synthetic');
+  const holdout = featureTable(input.schema, input.holdout, 'hold-out');
+
+  const quality = qualityScore(real, synthetic, { seed, ...(input.maxPairs !== undefined ? { maxPairs: input.maxPairs } : {}) });
+  const ml = mlEfficacy(real, synthetic, holdout, { seed, ...(input.target !== undefined ? { target: input.target } : {}) });
+  const dcr = privacy(real, synthetic, holdout, { seed });
+
+  const notes = [...NOTES];
+  if (quality.column_pair_trends.sampled) {
+    notes.push(`Column pairs: ${quality.column_pair_trends.evaluated_pairs} of ${quality.column_pair_trends.total_pairs} pairs scored, a seeded sample (seed ${seed}).`);
+  }
+  if (ml.status === 'ok') notes.push(`ML efficacy target: "${ml.target}" (${ml.target_choice}).`);
+  else notes.push(`ML efficacy skipped: ${ml.reason}.`);
+  if (dcr.status === 'ok' && dcr.sampled) notes.push(`DCR computed on seeded subsamples (at most ${dcr.caps.synthetic} synthetic and ${dcr.caps.reference} training / hold-out rows); exact copies use all rows.`);
+  if (dcr.status === 'skipped') notes.push(`Privacy skipped: ${dcr.reason}.`);
+
+  return {
+    version: 1,
+    seed,
+    headline: {
+      overall: quality.overall,
+      column_shapes: quality.column_shapes.score,
+      column_pair_trends: quality.column_pair_trends.score,
+      ml_efficacy_ratio: ml.status === 'ok' ? ml.ratio : null,
+      dcr_share_closer_to_training: dcr.status === 'ok' ? dcr.share_closer_to_training : null,
+      exact_copies: dcr.status === 'ok' ? dcr.exact_copies : null,
+    },
+    rows: { real: input.real.rows.length, synthetic: input.synthetic.rows.length, holdout: input.holdout.rows.length },
+    columns: {
+      features: featureColumns(input.schema).map((c) => c.name),
+      excluded: input.schema.columns.filter((c) => c.role !== 'feature').map((c) => c.name),
+    },
+    ...quality,
+    ml_efficacy: ml,
+    privacy: dcr,
+    notes,
+  };
+}
+
+export type HeadlineKey = keyof QualityHeadline;
+
+export interface HeadlineChange {
+  readonly stage1: number | null;
+  readonly stage2: number | null;
+  /** stage2 - stage1 (null when either is null). */
+  readonly difference: number | null;
+  /** How to read the difference: 'higher' = higher is better; 'lower' = lower is better. */
+  readonly better: 'higher' | 'lower';
+  /**
+   * Whether stage 2 is better on this number (null when undecidable or equal). For the DCR share,
+   * only its excess over the expected share (privacy.share_expected) counts.
+   */
+  readonly improved: boolean | null;
+}
+
+export interface StageComparison {
+  readonly headline: Record<HeadlineKey, HeadlineChange>;
+  /** Per-column shape score differences (stage 2 - stage 1), columns present in both. */
+  readonly column_shapes: { readonly column: string; readonly stage1: number; readonly stage2: number; readonly difference: number }[];
+  readonly summary: string;
+}
+
+const DIRECTION: Record<HeadlineKey, 'higher' | 'lower'> = {
+  overall: 'higher',
+  column_shapes: 'higher',
+  column_pair_trends: 'higher',
+  ml_efficacy_ratio: 'higher',
+  // Privacy: a lower share closer to training and fewer copies mean less memorisation.
+  dcr_share_closer_to_training: 'lower',
+  exact_copies: 'lower',
+};
+
+/** The gain of stage 2 over stage 1: differences of the headline numbers (stage 2 - stage 1). */
+export function compareStages(stage1: QualityReport, stage2: QualityReport): StageComparison {
+  const keys = Object.keys(DIRECTION) as HeadlineKey[];
+  const headline = {} as Record<HeadlineKey, HeadlineChange>;
+  for (const key of keys) {
+    const a = stage1.headline[key];
+    const b = stage2.headline[key];
+    const difference = a === null || b === null ? null : b - a;
+    const better = DIRECTION[key];
+    let improved = difference === null || difference === 0 ? null : better === 'higher' ? difference > 0 : difference < 0;
+    if (key === 'dcr_share_closer_to_training' && a !== null && b !== null) {
+      // Only the excess over the share expected without memorisation counts (SDMetrics'
+      // DCROverfittingProtection likewise gives full marks at or below 50% for equal sizes).
+      const excess = (r: QualityReport, v: number): number => Math.max(0, v - (r.privacy.status === 'ok' ? r.privacy.share_expected : 0.5));
+      const e1 = excess(stage1, a);
+      const e2 = excess(stage2, b);
+      improved = e1 === e2 ? null : e2 < e1;
+    }
+    headline[key] = { stage1: a, stage2: b, difference, better, improved };
+  }
+  const s1 = new Map(stage1.column_shapes.details.map((d) => [d.column, d.score] as const));
+  const column_shapes = stage2.column_shapes.details
+    .filter((d) => s1.has(d.column))
+    .map((d) => ({ column: d.column, stage1: s1.get(d.column)!, stage2: d.score, difference: d.score - s1.get(d.column)! }));
+  const o = headline.overall;
+  const summary =
+    o.difference === null
+      ? 'Overall quality is not available for both stages.'
+      : `Overall quality ${o.difference >= 0 ? 'rose' : 'fell'} by ${Math.abs(o.difference * 100).toFixed(1)} points (${((o.stage1 ?? 0) * 100).toFixed(1)}% -> ${((o.stage2 ?? 0) * 100).toFixed(1)}%) from stage 1 to stage 2.`;
+  return { headline, column_shapes, summary };
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+
+import { mulberry32, seededNormal } from '../../../../main/engine/metrics/rng';
+import { featureTable } from '../../../../main/engine/tabular/report/common';
+import { privacy } from '../../../../main/engine/tabular/report/privacy';
+import type { CellValue, ColumnType } from '../../../../shared/tabular-schema';
+import { mixedTable, schemaOf, tableOf } from './helpers';
+
+describe('privacy: distance to closest record', () => {
+  const { schema, table: training } = mixedTable(400, 21);
+  const holdout = mixedTable(400, 22).table;
+  const f = (t: typeof training, label: string) => featureTable(schema, t, label);
+
+  it('synthetic = copies of training rows: all closer to training, n exact copies', () => {
+    const synth = tableOf(training.columns, training.rows.slice(0, 150));
+    const res = privacy(f(training, 'real'), f(synth, 'synthetic'), f(holdout, 'holdout'));
+    if (res.status !== 'ok') throw new Error('skipped');
+    expect(res.share_closer_to_training).toBe(1);
+    expect(res.exact_copies).toBe(150);
+    expect(res.median_dcr_training).toBe(0);
+    expect(res.median_dcr_holdout).toBeGreaterThan(0);
+    expect(res.share_expected).toBeCloseTo(0.5, 12);
+    expect(res.sampled).toBe(false);
+  });
+
+  it('synthetic = copies of hold-out rows: about none closer to training', () => {
+    const synth = tableOf(holdout.columns, holdout.rows.slice(0, 150));
+    const res = privacy(f(training, 'real'), f(synth, 'synthetic'), f(holdout, 'holdout'));
+    if (res.status !== 'ok') throw new Error('skipped');
+    expect(res.share_closer_to_training).toBeLessThan(0.02);
+    expect(res.exact_copies).toBe(0);
+    expect(res.exact_copies_of_holdout).toBe(150);
+    expect(res.median_dcr_holdout).toBe(0);
+  });
+
+  it('uses a Gower-like distance, splits ties half/half', () => {
+    const s = schemaOf([
+      ['v', 'float'],
+      ['c', 'categorical'],
+    ]);
+    const tr = tableOf(['v', 'c'], [[0, 'a'], [10, 'b']]);
+    const ho = tableOf(['v', 'c'], [[10, 'a']]);
+    // (5, 'a'): to (0, 'a') = (0.5 + 0) / 2; to (10, 'a') = 0.25 too -> a tie, counted half.
+    // (0, null): to (0, 'a') = (0 + 1) / 2 = 0.5; to hold-out (10, 'a') = (1 + 1) / 2 = 1 -> training.
+    const sy = tableOf(['v', 'c'], [[5, 'a'], [0, null]]);
+    const res = privacy(featureTable(s, tr, 'real'), featureTable(s, sy, 'synthetic'), featureTable(s, ho, 'holdout'));
+    if (res.status !== 'ok') throw new Error('skipped');
+    expect(res.share_closer_to_training).toBeCloseTo(0.75, 12);
+    expect(res.median_dcr_training).toBeCloseTo((0.25 + 0.5) / 2, 12);
+    expect(res.median_dcr_holdout).toBeCloseTo((0.25 + 1) / 2, 12);
+    expect(res.share_expected).toBeCloseTo(2 / 3, 12);
+  });
+
+  it('stays fast for 2,000 synthetic x 5,000 training x 20 columns and subsamples above the caps', () => {
+    const types: ColumnType[] = Array.from({ length: 20 }, (_, k) => (k % 4 === 3 ? 'categorical' : 'float'));
+    const names = types.map((_, k) => `col${k}`);
+    const s = schemaOf(names.map((n, k) => [n, types[k]!] as const));
+    const normal = seededNormal(31);
+    const random = mulberry32(32);
+    const rows = (n: number): CellValue[][] =>
+      Array.from({ length: n }, () => types.map((t) => (t === 'float' ? normal() : `k${Math.floor(random() * 5)}`)));
+    const tr = featureTable(s, tableOf(names, rows(5000)), 'real');
+    const ho = featureTable(s, tableOf(names, rows(5000)), 'holdout');
+    const sy = featureTable(s, tableOf(names, rows(3000)), 'synthetic');
+    const start = performance.now();
+    const res = privacy(tr, sy, ho, { seed: 4 });
+    const ms = performance.now() - start;
+    console.log(`DCR 2,000 (of 3,000) synthetic x 5,000 training + 5,000 hold-out x 20 columns: ${ms.toFixed(0)} ms`);
+    if (res.status !== 'ok') throw new Error('skipped');
+    expect(res.rows).toEqual({ synthetic: 2000, training: 5000, holdout: 5000 });
+    expect(res.sampled).toBe(true);
+    // Fresh draws from the same distribution: about half closer to training.
+    expect(Math.abs(res.share_closer_to_training - 0.5)).toBeLessThan(0.06);
+    // Not a strict benchmark: a generous bound that still catches an accidental O(n^3).
+    expect(ms).toBeLessThan(30_000);
+  });
+});
