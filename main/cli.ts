@@ -6,7 +6,8 @@ import path from 'node:path';
 import { createDispatch } from './api-handlers';
 import { resolveDataDir } from './app-paths';
 import { Args, CliError } from './cli/args';
-import { evaluateCommand, generateCommand, traverseCommand, trainCommand } from './cli/image-commands';
+import { backendOf, evaluateCommand, generateCommand, runDirArg, traverseCommand, trainCommand } from './cli/image-commands';
+import { reportCommand } from './cli/tabular-commands';
 import { checkCommand, projectsCommand } from './cli/projects-commands';
 import { forkComputeProcess } from './jobs/compute-process';
 import { createServices } from './services';
@@ -28,6 +29,14 @@ Models:
   traverse --run RUN_DIR --out grid.png [--steps 9] [--range 2.5]
         Rows: factors; columns: values; left stage 1, right stage 2.
 
+Tables (CSV or JSON records):
+  train --data table.csv --kind tabular --out RUN_DIR [--target col] [--latents 8] [--beta 6]
+        [--stage1-steps N] [--stage2 vae|gmm] [--stage2-steps M] [--batch 256] [--max-rows 200000] [--seed S]
+  generate --run RUN_DIR --n 1000 [--where "col=value"] [--where "num_col=10..20"] [--fix c0=1]
+        --out synth.csv|synth.parquet|synth.json        (a dataset card is written beside it)
+  report --run RUN_DIR --json [--html report.html] [--target col] [--samples 2000]
+        Column shapes, pair trends, ML efficacy, privacy (DCR), stage 1 vs stage 2.
+
 History:
   projects list [--json]
   projects create <name> [--kind image|tabular] [--json]
@@ -41,7 +50,7 @@ Options for every command:
   --help            this text
 `;
 
-const commands = ['projects', 'check', 'train', 'evaluate', 'generate', 'traverse'];
+const commands = ['projects', 'check', 'train', 'evaluate', 'generate', 'traverse', 'report'];
 
 async function main(argv: string[]): Promise<void> {
   const args = new Args(argv);
@@ -76,6 +85,7 @@ async function main(argv: string[]): Promise<void> {
       evaluate: () => evaluateCommand(services.jobs, args, json),
       generate: () => generateCommand(services.jobs, args, json),
       traverse: () => traverseCommand(services.jobs, args, json),
+      report: () => reportCommand(services.jobs, args, json, runDirArg(args), backendOf(args)),
     }[command as 'projects'];
     await run();
     const unknown = args.unknownFlags();

@@ -1,4 +1,5 @@
 import type { ImageModelConfig } from './image-config';
+import type { ColumnOverrideSpec, RowCondition, TabularModelConfig } from './tabular-config';
 
 /**
  * Messages between the main process (JobRunner) and the compute process (main/jobs/worker.ts).
@@ -65,7 +66,48 @@ export interface ImageTraverseJobSpec {
   readonly backend?: BackendName;
 }
 
-export type JobSpec = CheckJobSpec | ImageTrainJobSpec | ImageEvaluateJobSpec | ImageGenerateJobSpec | ImageTraverseJobSpec;
+/** Trains a tabular MS-VAE on a CSV/JSON file into runDir. */
+export interface TabularTrainJobSpec {
+  readonly kind: 'tabular-train';
+  readonly config: TabularModelConfig;
+  readonly runDir: string;
+  readonly overrides?: readonly ColumnOverrideSpec[];
+  readonly backend?: BackendName;
+}
+
+/** Writes n synthetic rows (CSV, Parquet or JSON by the file's extension), under conditions. */
+export interface TabularGenerateJobSpec {
+  readonly kind: 'tabular-generate';
+  readonly runDir: string;
+  readonly n: number;
+  readonly where: readonly RowCondition[];
+  readonly fix: Readonly<Record<number, number>>;
+  readonly seed: number;
+  readonly out: string;
+  /** Also write the dataset card (out + '.card.json' and '.card.md'). */
+  readonly card?: boolean;
+  readonly backend?: BackendName;
+}
+
+/** The quality report: stage-1 and stage-2 samples against the real training and hold-out rows. */
+export interface TabularReportJobSpec {
+  readonly kind: 'tabular-report';
+  readonly runDir: string;
+  readonly html?: string;
+  readonly target?: string;
+  readonly samples: number;
+  readonly backend?: BackendName;
+}
+
+export type JobSpec =
+  | CheckJobSpec
+  | ImageTrainJobSpec
+  | ImageEvaluateJobSpec
+  | ImageGenerateJobSpec
+  | ImageTraverseJobSpec
+  | TabularTrainJobSpec
+  | TabularGenerateJobSpec
+  | TabularReportJobSpec;
 
 export interface JobProgress {
   /** What the job is doing now, e.g. 'stage1', 'stage2', 'evaluate'. */

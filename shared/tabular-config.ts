@@ -33,3 +33,15 @@ export const tabularModelConfigSchema = z
 
 export type TabularModelConfig = z.output<typeof tabularModelConfigSchema>;
 export type TabularModelConfigInput = z.input<typeof tabularModelConfigSchema>;
+
+/** A condition on generated rows: a column fixed to a value, or a numeric column within a range. */
+export type RowCondition =
+  | { readonly column: string; readonly op: 'eq'; readonly value: string }
+  | { readonly column: string; readonly op: 'range'; readonly min: number; readonly max: number };
+
+/** A user's change to the inferred schema. */
+export interface ColumnOverrideSpec {
+  readonly column: string;
+  readonly type?: 'integer' | 'float' | 'categorical' | 'boolean' | 'datetime';
+  readonly role?: 'feature' | 'excluded';
+}

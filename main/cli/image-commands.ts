@@ -5,11 +5,12 @@ import { imageModelConfigSchema, type ImageModelConfig, type ImageModelConfigInp
 import type { JobRunner } from '../jobs/job-runner';
 import { Args, CliError } from './args';
 import { runCliJob } from './run-job';
+import { generateTabularCommand, reportCommand, trainTabularCommand } from './tabular-commands';
 
 const builtIn = new Set(['dsprites', 'mnist', 'mnist:train', 'mnist:test']);
 const backends: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
 
-function backendOf(args: Args): BackendName | undefined {
+export function backendOf(args: Args): BackendName | undefined {
   const value = args.string('backend');
   if (value === undefined) return undefined;
   if (!(backends as readonly string[]).includes(value)) throw new CliError(`--backend expects one of ${backends.join(', ')}, got "${value}"`);
@@ -82,7 +83,7 @@ function checkResumable(runDir: string, config: ImageModelConfig): void {
 export async function trainCommand(jobs: JobRunner, args: Args, json: boolean): Promise<void> {
   const dataArg = args.required('data', 'dsprites, mnist, or a folder of images');
   const kind = inferKind(dataArg, args.string('kind'));
-  if (kind === 'tabular') throw new CliError('Tabular training (CSV/JSON) is not available in this version yet; --data expects dsprites, mnist or an image folder');
+  if (kind === 'tabular') return trainTabularCommand(jobs, args, json, dataArg, backendOf(args));
   const runDir = path.resolve(args.required('out', 'the run folder to write'));
   const config = trainConfig(args, checkImageData(dataArg));
   const backend = backendOf(args);
@@ -94,7 +95,7 @@ export async function trainCommand(jobs: JobRunner, args: Args, json: boolean): 
   if (cancelled) process.exitCode = 130;
 }
 
-function runDirArg(args: Args): string {
+export function runDirArg(args: Args): string {
   const runDir = path.resolve(args.required('run', 'a run folder written by train'));
   if (!existsSync(path.join(runDir, 'run.json'))) throw new CliError(`--run: ${runDir} is not a run folder (no run.json); train one with: train ... --out ${runDir}`);
   return runDir;
@@ -102,6 +103,7 @@ function runDirArg(args: Args): string {
 
 export async function evaluateCommand(jobs: JobRunner, args: Args, json: boolean): Promise<void> {
   const runDir = runDirArg(args);
+  if (runKind(runDir) === 'tabular') return reportCommand(jobs, args, json, runDir, backendOf(args));
   const samples = args.number('samples', { integer: true, min: 2, max: 100_000 }) ?? 1000;
   const backend = backendOf(args);
   const { result } = await runCliJob(jobs, { kind: 'image-evaluate', runDir, samples, ...(backend ? { backend } : {}) });
@@ -119,8 +121,15 @@ export function parseFixes(values: string[]): Record<number, number> {
   return fix;
 }
 
+/** The kind a run folder holds, from its run.json. */
+function runKind(runDir: string): 'image' | 'tabular' {
+  const manifest = JSON.parse(readFileSync(path.join(runDir, 'run.json'), 'utf8')) as { kind?: string };
+  return manifest.kind === 'tabular' ? 'tabular' : 'image';
+}
+
 export async function generateCommand(jobs: JobRunner, args: Args, json: boolean): Promise<void> {
   const runDir = runDirArg(args);
+  if (runKind(runDir) === 'tabular') return generateTabularCommand(jobs, args, json, runDir, parseFixes(args.strings('fix')), backendOf(args));
   const n = args.number('n', { integer: true, min: 1, max: 1_000_000 }) ?? 100;
   const outDir = path.resolve(args.required('out', 'the folder to write PNG files into'));
   const fix = parseFixes(args.strings('fix'));
@@ -135,6 +144,7 @@ export async function generateCommand(jobs: JobRunner, args: Args, json: boolean
 
 export async function traverseCommand(jobs: JobRunner, args: Args, json: boolean): Promise<void> {
   const runDir = runDirArg(args);
+  if (runKind(runDir) === 'tabular') throw new CliError('traverse draws image grids; for a tabular run use report --html to see each column');
   const out = path.resolve(args.required('out', 'the PNG file to write'));
   if (!/\.png$/i.test(out)) throw new CliError(`--out: ${out} should end in .png`);
   const steps = args.number('steps', { integer: true, min: 2, max: 25 }) ?? 9;

@@ -5,6 +5,8 @@ import { eventYielder, type JobCallbacks } from './job-context';
 import { runImageEvaluate } from './tasks/image-evaluate';
 import { runImageGenerate, runImageTraverse } from './tasks/image-generate';
 import { runImageTrain } from './tasks/image-train';
+import { runTabularGenerate, runTabularReport } from './tasks/tabular-generate';
+import { runTabularTrain } from './tasks/tabular-train';
 
 /** Runs one job spec on the best backend: the single entry the compute process calls. */
 export interface JobEnvironment {
@@ -26,5 +28,11 @@ export async function runJob(spec: JobSpec, callbacks: JobCallbacks, environment
       return runImageTraverse(spec, callbacks);
     case 'image-evaluate':
       return runImageEvaluate(spec, callbacks);
+    case 'tabular-train':
+      return runTabularTrain(spec, backend, callbacks);
+    case 'tabular-generate':
+      return runTabularGenerate(spec, callbacks);
+    case 'tabular-report':
+      return runTabularReport(spec, callbacks);
   }
 }

@@ -15,7 +15,8 @@
  *   their DCR to hold-out; a tie (e.g. equal distances, or the same row in both) counts half to
  *   each side. If synthetic rows were fresh draws from the real distribution, the expected share is
  *   n_train / (n_train + n_holdout) (the nearest of the pooled rows is equally likely to be any of
- *   them): reported as share_expected, 0.5 for equal sizes. Much above it suggests memorisation.
+ *   them); training rows are subsampled to the hold-out's size, so share_expected is 0.5 (SDMetrics'
+ *   DCR baseline compares equal-size sets too). Much above 0.5 suggests memorisation.
  * - median DCR to training and to hold-out (in [0, 1]).
  * - exact_copies: synthetic rows whose feature cells all equal those of some training row
  *   (over ALL rows, never subsampled), and the same for hold-out rows for context.
@@ -177,8 +178,10 @@ export function privacy(training: FeatureTable, synthetic: FeatureTable, holdout
   }
 
   const syn = capRows(synthetic.rows, maxSynthetic, seed + 21);
-  const tr = capRows(training.rows, maxReference, seed + 22);
+  // As many training rows as hold-out rows (a seeded sample): then a generator that does not
+  // memorise lands near 0.5 whatever the split, and the share can be read against 0.5.
   const ho = capRows(holdout.rows, maxReference, seed + 23);
+  const tr = capRows(training.rows, ho.rows.length, seed + 22);
   const encode = encoder(training);
   const numCount = numeric.filter(Boolean).length;
   const catCount = numeric.length - numCount;

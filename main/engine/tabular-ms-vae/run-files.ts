@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { tabularModelConfigSchema, type TabularModelConfig } from '../../../shared/tabular-config';
+import type { Table, TableSchema } from '../../../shared/tabular-schema';
+import { createPermutation, mixSeed } from '../data/permutation';
+import { TableEncoder, type TableEncoderJSON } from '../tabular/encoder';
+import { readTableSource } from '../tabular/read-table';
+import { assignWeights, disposeCheckpoint, latestCheckpointDir, loadCheckpoint } from '../training/checkpoint';
+import { TabularMsVae } from './model';
+import { SpanLayout } from './spans';
+
+/** What a tabular run folder's run.json holds: enough to rebuild the encoder and the split. */
+export interface TabularRunManifest {
+  readonly kind: 'tabular';
+  readonly config: TabularModelConfig;
+  readonly schema: TableSchema;
+  readonly encoder: TableEncoderJSON;
+  readonly split: { readonly trainRows: number; readonly holdoutRows: number };
+  readonly backend: string;
+  readonly createdAt: number;
+}
+
+export function readTabularManifest(runDir: string): TabularRunManifest {
+  const file = path.join(runDir, 'run.json');
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as Partial<TabularRunManifest>;
+  if (manifest.kind !== 'tabular') throw new Error(`${file} is not a tabular run`);
+  return manifest as TabularRunManifest;
+}
+
+/** Splits the sampled table into training and hold-out rows with a seeded permutation (the same every time). */
+export function splitTable(table: Table, holdout: number, seed: number): { train: Table; holdout: Table } {
+  const n = table.rows.length;
+  const order = createPermutation(n, mixSeed(seed, 0x401d));
+  const held = n >= 10 ? Math.max(1, Math.round(n * holdout)) : 0;
+  const rows = Array.from({ length: n }, (_, i) => table.rows[order(i)] ?? []);
+  return { train: { columns: table.columns, rows: rows.slice(held) }, holdout: { columns: table.columns, rows: rows.slice(0, held) } };
+}
+
+/** Reads the run's source again (same sample, same split); refuses a file that changed since training. */
+export async function reloadRunData(manifest: TabularRunManifest): Promise<{ train: Table; holdout: Table }> {
+  const { schema: current, table } = await readTableSource(manifest.config.data, {
+    maxRows: manifest.config.maxRows,
+    seed: manifest.config.seed,
+    overrides: manifest.schema.columns.map((c) => ({ column: c.name, type: c.type, role: c.role })),
+  });
+  if (current.fingerprint !== manifest.schema.fingerprint) {
+    throw new Error(`${manifest.config.data} has changed since this model was trained (its fingerprint differs); the report needs the original file`);
+  }
+  return splitTable(table, manifest.config.holdout, manifest.config.seed);
+}
+
+export interface TrainedTabularRun {
+  readonly manifest: TabularRunManifest;
+  readonly encoder: TableEncoder;
+  readonly model: TabularMsVae;
+  readonly step: number;
+  readonly hasStage2: boolean;
+}
+
+export function loadTabularRun(runDir: string): TrainedTabularRun {
+  const manifest = readTabularManifest(runDir);
+  const config = tabularModelConfigSchema.parse(manifest.config);
+  const encoder = TableEncoder.fromJSON(manifest.encoder);
+  const dir = latestCheckpointDir(runDir);
+  if (!dir) throw new Error(`${runDir} has no checkpoint: train it first`);
+  const checkpoint = loadCheckpoint(dir);
+  const model = new TabularMsVae(config, new SpanLayout(encoder.spans, encoder.width));
+  try {
+    assignWeights(model.paramSets(), checkpoint.weights);
+  } finally {
+    disposeCheckpoint(checkpoint);
+  }
+  return { manifest: { ...manifest, config }, encoder, model, step: checkpoint.meta.step, hasStage2: checkpoint.meta.step > config.stage1Steps };
+}

@@ -1,0 +1,53 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { BackendReport, JobResult, TabularTrainJobSpec } from '../../../shared/compute-protocol';
+import type { JobCallbacks } from '../job-context';
+import { eventYielder } from '../job-context';
+import type { TabularRunManifest } from '../tabular-ms-vae/run-files';
+import { splitTable } from '../tabular-ms-vae/run-files';
+import { SpanLayout } from '../tabular-ms-vae/spans';
+import { trainTabularModel } from '../tabular-ms-vae/train';
+import { TableEncoder } from '../tabular/encoder';
+import { readTableSource } from '../tabular/read-table';
+import { writeFileAtomic } from '../training/atomic-write';
+
+/** Reads the table (schema, sample), holds out rows for the report, fits the encoder, trains both stages. */
+export async function runTabularTrain(spec: TabularTrainJobSpec, backend: BackendReport, callbacks: JobCallbacks): Promise<{ result: JobResult; cancelled: boolean }> {
+  const { config } = spec;
+  const { schema, table } = await readTableSource(config.data, {
+    maxRows: config.maxRows,
+    seed: config.seed,
+    ...(spec.overrides ? { overrides: spec.overrides } : {}),
+    onProgress: (rows) => callbacks.onProgress({ phase: 'scan', step: rows, totalSteps: 0, losses: {}, stepsPerSec: 0, etaSec: null }),
+  });
+  if (!schema.columns.some((c) => c.role === 'feature')) throw new Error(`${config.data}: no column is left to model (all are excluded)`);
+  const { train, holdout } = splitTable(table, config.holdout, config.seed);
+  if (train.rows.length < 2) throw new Error(`${config.data}: only ${train.rows.length} usable row(s); at least 10 are needed`);
+  const encoder = new TableEncoder(schema, train, { numeric: 'auto' });
+  mkdirSync(spec.runDir, { recursive: true });
+  const manifest: TabularRunManifest = {
+    kind: 'tabular',
+    config,
+    schema,
+    encoder: encoder.toJSON(),
+    split: { trainRows: train.rows.length, holdoutRows: holdout.rows.length },
+    backend: backend.name,
+    createdAt: Date.now(),
+  };
+  writeFileAtomic(path.join(spec.runDir, 'run.json'), JSON.stringify(manifest, null, 1));
+  const rows = encoder.encode(train);
+  const outcome = await trainTabularModel(config, new SpanLayout(encoder.spans, encoder.width), rows, train.rows.length, spec.runDir, {
+    onProgress: (p) => callbacks.onProgress({ phase: p.stage, step: p.step, totalSteps: p.totalSteps, losses: p.losses, stepsPerSec: p.stepsPerSec, etaSec: p.etaSec }),
+    onCheckpoint: callbacks.onCheckpoint,
+    isCancelled: callbacks.isCancelled,
+    yieldToEvents: eventYielder(),
+  });
+  return {
+    result: {
+      step: outcome.step,
+      metrics: outcome.lastLosses,
+      output: { runDir: spec.runDir, resumedFrom: outcome.resumedFrom, rows: { train: train.rows.length, holdout: holdout.rows.length, skipped: schema.skippedRows }, issues: schema.issues },
+    },
+    cancelled: outcome.cancelled,
+  };
+}
