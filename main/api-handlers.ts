@@ -24,6 +24,8 @@ function handlers(s: Services): Handlers {
     'runs.metrics': ({ id }) => s.runs.metrics(id),
     'runs.startCheck': ({ projectId, steps, seed }) => s.runs.startCheck(projectId, steps, seed),
     'runs.startImage': ({ projectId, config }) => s.runs.startImage(projectId, config),
+    'runs.startTabular': ({ projectId, config, overrides }) => s.runs.startTabular(projectId, config, overrides),
+    'datasets.inspectTable': ({ path, overrides }) => s.datasets.inspectTable(path, overrides),
     'runs.preview': ({ id }) => s.runs.preview(id),
     'runs.cancel': ({ id }) => s.runs.cancel(id),
   };

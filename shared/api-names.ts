@@ -14,6 +14,8 @@ export const apiMethodNames = [
   'runs.metrics',
   'runs.startCheck',
   'runs.startImage',
+  'runs.startTabular',
+  'datasets.inspectTable',
   'runs.preview',
   'runs.cancel',
 ] as const;

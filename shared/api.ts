@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { ApiEventName, ApiMethodName } from './api-names';
 import { imageModelConfigSchema } from './image-config';
+import { tabularModelConfigSchema } from './tabular-config';
+import type { TableSchema } from './tabular-schema';
 import type { MetricSeries, Project, RunPreview, RunProgress, RunSummary, SystemInfo } from './models';
 import { emptyInputSchema, idSchema, projectKindSchema, projectNameSchema } from './schemas';
 
@@ -20,6 +22,14 @@ function method<O>() {
 }
 
 export const checkStepsLimit = 1_000_000;
+
+const columnOverrideSchema = z
+  .object({
+    column: z.string().min(1).max(1000),
+    type: z.enum(['integer', 'float', 'categorical', 'boolean', 'datetime']).optional(),
+    role: z.enum(['feature', 'excluded']).optional(),
+  })
+  .strict();
 
 export const apiMethods = {
   'system.info': method<SystemInfo>()(emptyInputSchema),
@@ -48,6 +58,12 @@ export const apiMethods = {
       .strict(),
   ),
   'runs.startImage': method<RunSummary>()(z.object({ projectId: idSchema, config: imageModelConfigSchema }).strict()),
+  'runs.startTabular': method<RunSummary>()(
+    z.object({ projectId: idSchema, config: tabularModelConfigSchema, overrides: z.array(columnOverrideSchema).max(10_000).default([]) }).strict(),
+  ),
+  'datasets.inspectTable': method<TableSchema>()(
+    z.object({ path: z.string().min(1).max(4096), overrides: z.array(columnOverrideSchema).max(10_000).default([]) }).strict(),
+  ),
   'runs.preview': method<RunPreview | null>()(z.object({ id: idSchema }).strict()),
   'runs.cancel': method<RunSummary>()(z.object({ id: idSchema }).strict()),
 } as const satisfies Record<ApiMethodName, MethodSpec<z.ZodType, unknown>>;

@@ -99,8 +99,17 @@ export interface TabularReportJobSpec {
   readonly backend?: BackendName;
 }
 
+/** Reads a table's schema (types, roles, missing counts, issues), with the user's overrides applied. */
+export interface TabularInspectJobSpec {
+  readonly kind: 'tabular-inspect';
+  readonly file: string;
+  readonly overrides?: readonly ColumnOverrideSpec[];
+  readonly backend?: BackendName;
+}
+
 export type JobSpec =
   | CheckJobSpec
+  | TabularInspectJobSpec
   | ImageTrainJobSpec
   | ImageEvaluateJobSpec
   | ImageGenerateJobSpec

@@ -15,8 +15,8 @@ export interface Project {
   readonly latestRun: RunSummary | null;
 }
 
-/** What a run trains: 'check' is the tiny backend-check model, 'image' an image MS-VAE. */
-export type RunKind = 'check' | 'image';
+/** What a run trains: 'check' is the tiny backend-check model, 'image' / 'tabular' an MS-VAE. */
+export type RunKind = 'check' | 'image' | 'tabular';
 
 /** A training preview: rows x, Y (stage 1), X (stage 2), as a PNG data URL. */
 export interface RunPreview {

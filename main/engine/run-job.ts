@@ -6,6 +6,7 @@ import { runImageEvaluate } from './tasks/image-evaluate';
 import { runImageGenerate, runImageTraverse } from './tasks/image-generate';
 import { runImageTrain } from './tasks/image-train';
 import { runTabularGenerate, runTabularReport } from './tasks/tabular-generate';
+import { runTabularInspect } from './tasks/tabular-inspect';
 import { runTabularTrain } from './tasks/tabular-train';
 
 /** Runs one job spec on the best backend: the single entry the compute process calls. */
@@ -15,6 +16,8 @@ export interface JobEnvironment {
 }
 
 export async function runJob(spec: JobSpec, callbacks: JobCallbacks, environment: JobEnvironment = {}): Promise<{ result: JobResult; cancelled: boolean }> {
+  // Reading a table needs no TF.js backend.
+  if (spec.kind === 'tabular-inspect') return runTabularInspect(spec, callbacks);
   const backend = await selectBackend(spec.backend);
   callbacks.onBackend(backend);
   switch (spec.kind) {

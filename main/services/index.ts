@@ -4,6 +4,7 @@ import type { SystemInfo } from '../../shared/models';
 import type { ComputeSpawner } from '../jobs/compute-process';
 import { JobRunner } from '../jobs/job-runner';
 import { createStore, openDatabase, type Store } from '../store';
+import { DatasetService } from './dataset-service';
 import { EventBus } from './event-bus';
 import { ProjectFolders } from './project-folders';
 import { ProjectService } from './project-service';
@@ -27,6 +28,7 @@ export interface Services {
   readonly projects: ProjectService;
   readonly runs: RunService;
   readonly jobs: JobRunner;
+  readonly datasets: DatasetService;
   systemInfo(): SystemInfo;
   close(): Promise<void>;
 }
@@ -44,6 +46,9 @@ export function createServices(options: ServicesOptions): Services {
   const folders = new ProjectFolders(options.dataDir);
   const projects = new ProjectService(store, folders, bus);
   const runs = new RunService(store, jobs, bus, folders);
+  // A second queue for quick, interactive jobs (reading a table's schema), beside training.
+  const quickJobs = new JobRunner({ spawn: options.spawn, workerPath: options.workerPath });
+  const datasets = new DatasetService(quickJobs);
   let closed = false;
   return {
     store,
@@ -51,6 +56,7 @@ export function createServices(options: ServicesOptions): Services {
     projects,
     runs,
     jobs,
+    datasets,
     systemInfo: () => ({
       version: options.version,
       mode: options.mode,
@@ -61,7 +67,7 @@ export function createServices(options: ServicesOptions): Services {
     async close() {
       if (closed) return;
       closed = true;
-      await jobs.shutdown();
+      await Promise.all([jobs.shutdown(), quickJobs.shutdown()]);
       db.close();
     },
   };

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { CheckJobSpec, ImageTrainJobSpec, JobSpec } from '../../shared/compute-protocol';
+import type { CheckJobSpec, ImageTrainJobSpec, JobSpec, TabularTrainJobSpec } from '../../shared/compute-protocol';
+import type { ColumnOverrideSpec, TabularModelConfig } from '../../shared/tabular-config';
 import type { ImageModelConfig } from '../../shared/image-config';
 import type { MetricSeries, RunKind, RunPreview, RunSummary } from '../../shared/models';
 import { terminalRunStatuses } from '../../shared/models';
@@ -10,6 +11,7 @@ import type { Store } from '../store';
 import { notFound, StudioError } from './errors';
 import type { EventBus } from './event-bus';
 import type { ProjectFolders } from './project-folders';
+import { checkImageData, checkUserFile, tableExtensions } from './user-paths';
 
 /** Total size of the files directly in a folder (a checkpoint's model.json, weights.bin...). */
 function folderBytes(dir: string): number {
@@ -18,18 +20,6 @@ function folderBytes(dir: string): number {
   } catch {
     return 0; // pruned already
   }
-}
-
-const builtInImageData = new Set(['dsprites', 'mnist']);
-
-/** A built-in dataset name, or an absolute path to an existing folder; anything else is refused. */
-function checkImageData(data: string): string {
-  if (builtInImageData.has(data.toLowerCase())) return data.toLowerCase();
-  if (!path.isAbsolute(data)) throw new StudioError('invalid_input', `The image folder "${data}" must be an absolute path.`, 'config.data');
-  if (!existsSync(data) || !statSync(data).isDirectory()) {
-    throw new StudioError('invalid_input', `The image folder ${data} does not exist or is not a folder.`, 'config.data');
-  }
-  return path.resolve(data);
 }
 
 /**
@@ -73,11 +63,21 @@ export class RunService {
   /** Starts training an image MS-VAE; its checkpoints and previews go to the run's folder in the project. */
   startImage(projectId: string, config: ImageModelConfig): RunSummary {
     this.assertProject(projectId);
-    const data = checkImageData(config.data);
+    const data = checkImageData(config.data, 'config.data');
     const id = randomUUID();
     const runDir = this.folders.runDir(projectId, id);
     const spec: ImageTrainJobSpec = { kind: 'image-train', config: { ...config, data }, runDir };
     return this.start(projectId, id, 'image', spec, config.stage1Steps + config.stage2Steps);
+  }
+
+  /** Starts training a tabular MS-VAE on a CSV/JSON file, with the user's schema overrides. */
+  startTabular(projectId: string, config: TabularModelConfig, overrides: readonly ColumnOverrideSpec[]): RunSummary {
+    this.assertProject(projectId);
+    const data = checkUserFile(config.data, 'config.data', tableExtensions);
+    const id = randomUUID();
+    const runDir = this.folders.runDir(projectId, id);
+    const spec: TabularTrainJobSpec = { kind: 'tabular-train', config: { ...config, data }, runDir, overrides };
+    return this.start(projectId, id, 'tabular', spec, config.stage1Steps + config.stage2Steps);
   }
 
   /** The newest preview grid of a run (x, Y, X rows) as a PNG data URL, or null before the first one. */
