@@ -78,7 +78,7 @@ describe('CLI: train, evaluate, generate, traverse (real compute process)', () =
   it.each([
     [['train', '--data', '/no/such/folder', '--out', 'x'], /^error: --data: \/no\/such\/folder does not exist/],
     [['train', '--data', 'dsprites', '--beta', 'lots', '--out', 'x'], /^error: --beta expects a number, got "lots"/],
-    [['train', '--data', 'table.csv', '--out', 'x'], /^error: Tabular training/],
+    [['train', '--data', 'no-such-table.csv', '--out', 'x'], /^error: --data: .*no-such-table\.csv does not exist/],
     [['train', '--data', 'dsprites'], /^error: --out is required/],
     [['generate', '--run', '/no/run', '--out', 'x'], /^error: --run: \/no\/run is not a run folder/],
     [['train', '--data', 'dsprites', '--stage2', 'diffusion', '--out', 'x'], /^error: --stage2: /],
