@@ -17,10 +17,13 @@ export interface QualityBenchOptions {
   readonly lr: number;
   readonly runDir?: string;
   readonly samples: number;
+  /** The bundled replica entry for multi-core training (out/main/replica.cjs). */
+  readonly replicaEntry?: string;
+  readonly threads: number;
 }
 
 /** Trains one stage until its time is up, then returns the steps it reached. */
-async function trainFor(config: ImageModelConfig, runDir: string, seconds: number): Promise<number> {
+async function trainFor(config: ImageModelConfig, runDir: string, seconds: number, replicaEntry?: string): Promise<number> {
   const deadline = performance.now() + seconds * 1000;
   let last = 0;
   const outcome = await trainImageModel(config, createDSprites({ size: config.imageSize, seed: config.seed }), runDir, {
@@ -32,7 +35,7 @@ async function trainFor(config: ImageModelConfig, runDir: string, seconds: numbe
     },
     isCancelled: () => performance.now() > deadline,
     yieldToEvents: eventYielder(),
-  });
+  }, replicaEntry ? { replicaEntry } : {});
   return outcome.step;
 }
 
@@ -43,13 +46,13 @@ async function trainFor(config: ImageModelConfig, runDir: string, seconds: numbe
 export async function qualityBench(options: QualityBenchOptions): Promise<object> {
   const backend = await selectBackend();
   const runDir = options.runDir ?? mkdtempSync(path.join(os.tmpdir(), 'factor-studio-quality-'));
-  const base = { data: 'dsprites', imageSize: options.imageSize, batch: 64, latents: 10, beta: 6, lr: options.lr, stage2Lr: options.lr, checkpointEvery: 500, previewEvery: 500, seed: 1 };
+  const base = { data: 'dsprites', imageSize: options.imageSize, batch: 64, latents: 10, beta: 6, lr: options.lr, stage2Lr: options.lr, checkpointEvery: 500, previewEvery: 500, seed: 1, threads: options.threads };
   const budget = options.minutes * 60;
   const started = performance.now();
-  const stage1Steps = await trainFor(imageModelConfigSchema.parse({ ...base, stage1Steps: 10_000_000, stage2Steps: 0 }), runDir, budget * options.stage1Share);
+  const stage1Steps = await trainFor(imageModelConfigSchema.parse({ ...base, stage1Steps: 10_000_000, stage2Steps: 0 }), runDir, budget * options.stage1Share, options.replicaEntry);
   const stage1Seconds = (performance.now() - started) / 1000;
   const final = imageModelConfigSchema.parse({ ...base, stage1Steps, stage2Steps: 10_000_000 });
-  const total = await trainFor(final, runDir, budget - stage1Seconds);
+  const total = await trainFor(final, runDir, budget - stage1Seconds, options.replicaEntry);
   const trainSeconds = (performance.now() - started) / 1000;
   const manifest = { config: { ...final, stage2Steps: total - stage1Steps }, dataset: { name: 'dSprites', count: 737_280, size: options.imageSize, channels: 1, skipped: 0, factors: ['shape', 'scale', 'orientation', 'posX', 'posY'] }, backend: backend.name, createdAt: Date.now() };
   writeFileAtomic(path.join(runDir, 'run.json'), JSON.stringify(manifest, null, 2));
@@ -70,6 +73,7 @@ export async function qualityBench(options: QualityBenchOptions): Promise<object
     minutes: options.minutes,
     image_size: options.imageSize,
     lr: options.lr,
+    threads: options.threads,
     stage1_steps: stage1Steps,
     stage2_steps: total - stage1Steps,
     train_seconds: Math.round(trainSeconds),

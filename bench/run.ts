@@ -8,7 +8,7 @@
  *       ms per tabular stage-1 step (MLP 128-128, batch 256, 8 latents, 20 numeric columns)
  *   tabular [--stage1-steps 1500] [--stage2-steps 1500] [--stage2 vae|gmm]
  *       trains on vega-datasets penguins, cars and movies and prints each report's headline
- *   quality [--minutes 15] [--image-size 64] [--lr 5e-4] [--stage1-share 0.6] [--samples 1000] [--run DIR]
+ *   quality [--minutes 15] [--image-size 64] [--lr 5e-4] [--stage1-share 0.6] [--samples 1000] [--threads 0] [--run DIR]
  *       trains on dSprites within the budget and prints the evaluate report with the targets
  */
 import path from 'node:path';
@@ -76,6 +76,8 @@ async function quality(argv: string[]): Promise<object> {
     imageSize: size === 32 ? 32 : 64,
     lr: Number(argValue(argv, 'lr') ?? 5e-4),
     samples: Number(argValue(argv, 'samples') ?? 1000),
+    threads: Number(argValue(argv, 'threads') ?? 0),
+    replicaEntry: path.join(__dirname, '..', 'main', 'replica.cjs'),
     ...(argValue(argv, 'run') ? { runDir: argValue(argv, 'run') } : {}),
   });
 }

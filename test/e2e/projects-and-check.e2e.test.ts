@@ -34,7 +34,7 @@ describe('the app in a real browser against host mode', () => {
   });
 
   it('creates a project that is still there after a reload (from SQLite)', async () => {
-    await page.getByLabel('New project').fill('Sprites');
+    await page.getByRole('textbox', { name: 'New project' }).fill('Sprites');
     await page.getByRole('button', { name: 'Create' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Sprites', level: 2 }).isVisible()).toBe(true);
     await shot('02-project-created');
@@ -44,15 +44,16 @@ describe('the app in a real browser against host mode', () => {
   });
 
   it('shows a clear error for a bad name, where it was typed', async () => {
-    await page.getByLabel('New project').fill('a/b');
+    await page.getByRole('textbox', { name: 'New project' }).fill('a/b');
     await page.getByRole('button', { name: 'Create' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/cannot contain \//);
     await shot('03-create-error');
-    await page.getByLabel('New project').fill('');
+    await page.getByRole('textbox', { name: 'New project' }).fill('');
   });
 
   it('runs the training check with live progress and cancels it', async () => {
-    await page.getByLabel('Steps').fill('1000000');
+    await page.getByText('Check training on this computer').click();
+    await page.getByLabel('Steps', { exact: true }).fill('1000000');
     await page.getByRole('button', { name: 'Start training check' }).click();
     await expect.poll(() => page.getByTestId('run-backend').textContent(), { timeout: 30_000 }).toBe('wasm');
     const stepOf = async () => Number((await page.getByTestId('run-step').textContent())?.split('/')[0]?.trim() ?? 0);
@@ -75,6 +76,7 @@ describe('the app in a real browser against host mode', () => {
     await page.goto(host.url);
     await page.getByRole('button', { name: /^Sprites/ }).click();
     await expect.poll(() => page.getByTestId('run-row').count()).toBe(1);
+    await page.getByText('Check training on this computer').click();
     expect(await page.getByTestId('run-row').first().textContent()).toMatch(/cancelled/);
   });
 
@@ -99,7 +101,7 @@ describe('the app in a real browser against host mode', () => {
 
   it('is usable at 1024x700 and from the keyboard', async () => {
     await page.setViewportSize({ width: 1024, height: 700 });
-    await page.getByLabel('New project').focus();
+    await page.getByRole('textbox', { name: 'New project' }).focus();
     await page.keyboard.type('Keyboard made');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('heading', { name: 'Keyboard made', level: 2 }).isVisible()).toBe(true);

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { projectsStore } from '../stores/projects-store';
 import { runsStore } from '../stores/runs-store';
+import { trainingStore } from '../stores/training-store';
 import { useStore } from '../stores/use-store';
 import { Home } from './home';
 import { ProjectView } from './project/project-view';
@@ -20,6 +21,7 @@ export function App() {
   useEffect(() => {
     projectsStore.start();
     runsStore.start();
+    trainingStore.start();
     const onHash = () => setSelectedId(selectedFromHash());
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);

@@ -1,0 +1,67 @@
+import type { MetricSeries, RunPreview } from '../../../shared/models';
+import { call, messageOf, subscribe } from '../api/studio';
+import { BaseStore } from './base-store';
+
+export type { SeriesData } from '../ui/train/loss-chart-data';
+import type { SeriesData } from '../ui/train/loss-chart-data';
+
+export interface TrainingState {
+  readonly runId: string | null;
+  /** Loss terms by name ('stage1.recon', 'stage2.kl', ...), appended live. */
+  readonly series: Readonly<Record<string, SeriesData>>;
+  readonly preview: RunPreview | null;
+  readonly error: string | null;
+}
+
+/** The watched run's loss history and latest preview: loaded once, then kept live from events. */
+export class TrainingStore extends BaseStore<TrainingState> {
+  private started = false;
+
+  constructor() {
+    super({ runId: null, series: {}, preview: null, error: null });
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    subscribe('run.progress', (p) => {
+      if (p.runId !== this.getState().runId || !p.phase?.startsWith('stage')) return;
+      const series = { ...this.getState().series };
+      for (const [name, value] of Object.entries(p.losses)) {
+        const key = `${p.phase}.${name}`;
+        const old = series[key] ?? { steps: [], values: [] };
+        if (old.steps.at(-1) === p.step) continue;
+        series[key] = { steps: [...old.steps, p.step], values: [...old.values, value] };
+      }
+      this.setState({ series });
+    });
+    subscribe('run.preview', ({ runId }) => {
+      if (runId === this.getState().runId) void this.loadPreview(runId);
+    });
+  }
+
+  async watch(runId: string): Promise<void> {
+    if (this.getState().runId === runId) return;
+    this.setState({ runId, series: {}, preview: null, error: null });
+    try {
+      const metrics: MetricSeries[] = await call('runs.metrics', { id: runId });
+      if (this.getState().runId !== runId) return;
+      const series: Record<string, SeriesData> = {};
+      for (const m of metrics) {
+        if (!m.name.startsWith('stage')) continue;
+        series[m.name] = { steps: m.points.map((p) => p.step), values: m.points.map((p) => p.value) };
+      }
+      this.setState({ series: { ...series, ...this.getState().series } });
+      await this.loadPreview(runId);
+    } catch (error) {
+      this.setState({ error: messageOf(error) });
+    }
+  }
+
+  private async loadPreview(runId: string): Promise<void> {
+    const preview = await call('runs.preview', { id: runId });
+    if (this.getState().runId === runId) this.setState({ preview });
+  }
+}
+
+export const trainingStore = new TrainingStore();

@@ -1,0 +1,90 @@
+import { useEffect } from 'react';
+import type { RunProgress, RunSummary } from '../../../../shared/models';
+import { trainingStore } from '../../stores/training-store';
+import { useStore } from '../../stores/use-store';
+import { formatDuration, formatNumber, percent } from '../lib/format';
+import { LossChart } from './loss-chart';
+
+export interface TrainingDashboardProps {
+  readonly run: RunSummary;
+  readonly progress: RunProgress | null;
+  readonly onCancel: (runId: string) => void;
+}
+
+const phaseLabels: Record<string, string> = {
+  scan: 'Reading the data',
+  stage1: 'Stage 1: learning the factors',
+  stage2: 'Stage 2: learning the detail',
+};
+
+/** A training run, live: stage and overall progress with time left, loss charts per stage, the preview strip. */
+export function TrainingDashboard({ run, progress, onCancel }: TrainingDashboardProps) {
+  const { series, preview } = useStore(trainingStore);
+  useEffect(() => {
+    void trainingStore.watch(run.id);
+  }, [run.id]);
+  const active = run.status === 'queued' || run.status === 'running';
+  const phase = progress?.phase ?? (run.status === 'queued' ? 'queued' : undefined);
+  const training = progress && progress.phase?.startsWith('stage');
+  const step = training ? progress.step : run.step;
+  const stageSeries = (stage: string) => Object.fromEntries(Object.entries(series).filter(([name]) => name.startsWith(`${stage}.`) && !name.endsWith('.loss')));
+  return (
+    <section className="panel" aria-labelledby="dashboard-heading">
+      <div className="row spread">
+        <h3 id="dashboard-heading">Training {run.kind === 'image' ? 'an image model' : 'a table model'}</h3>
+        {active && (
+          <button type="button" className="danger" onClick={() => onCancel(run.id)}>
+            Cancel
+          </button>
+        )}
+      </div>
+      <p aria-live="polite" data-testid="training-phase">
+        {active ? (phase ? (phaseLabels[phase] ?? phase) : 'Starting…') : `Run ${run.status}`}
+        {run.error ? ` — ${run.error}` : ''}
+      </p>
+      <div className="progress" role="progressbar" aria-label="Training progress" aria-valuemin={0} aria-valuemax={run.totalSteps} aria-valuenow={step}>
+        <div className="progress-fill" style={{ width: `${percent(step, run.totalSteps)}%` }} />
+      </div>
+      <dl className="stats">
+        <div>
+          <dt>Step</dt>
+          <dd data-testid="training-step">
+            {step} / {run.totalSteps}
+          </dd>
+        </div>
+        <div>
+          <dt>Speed</dt>
+          <dd>{training ? `${progress.stepsPerSec.toFixed(1)} steps/s` : '—'}</dd>
+        </div>
+        <div>
+          <dt>Time left</dt>
+          <dd>{active && training ? formatDuration(progress.etaSec) : '—'}</dd>
+        </div>
+        <div>
+          <dt>Loss</dt>
+          <dd>{formatNumber(training ? progress.losses['loss'] : run.lastLoss, 2)}</dd>
+        </div>
+        <div>
+          <dt>Backend</dt>
+          <dd data-testid="training-backend">{run.backend ?? 'starting…'}</dd>
+        </div>
+      </dl>
+      <div className="charts">
+        {['stage1', 'stage2'].map((stage) =>
+          Object.keys(stageSeries(stage)).length > 0 ? (
+            <figure key={stage}>
+              <figcaption>{stage === 'stage1' ? 'Stage 1 loss terms (recon, KL, TC)' : 'Stage 2 loss terms'}</figcaption>
+              <LossChart title={`${stage} loss terms`} series={stageSeries(stage)} />
+            </figure>
+          ) : null,
+        )}
+      </div>
+      {preview && (
+        <figure className="preview">
+          <figcaption>Step {preview.step}: data (top), stage 1 (middle), stage 2 (bottom)</figcaption>
+          <img src={preview.dataUrl} alt={`Preview at step ${preview.step}: real images, stage 1 and stage 2 reconstructions`} data-testid="training-preview" />
+        </figure>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp-dir';
+import { launchChromium, screenshotDir, startHost } from './host-app';
+
+describe('training from the UI (host mode, real compute process)', () => {
+  const data = tempDir();
+  let host: Awaited<ReturnType<typeof startHost>>;
+  let browser: Browser;
+  let page: Page;
+  const shot = (name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    host = await startHost(data.path);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+    await page.goto(host.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    data.remove();
+  });
+
+  const createProject = async (name: string, kind: 'Images' | 'Table (CSV)') => {
+    await page.getByRole('textbox', { name: 'New project' }).fill(name);
+    await page.getByLabel('Data kind').selectOption({ label: kind });
+    await page.getByRole('button', { name: 'Create' }).click();
+    await expect.poll(() => page.getByRole('heading', { name, level: 2 }).isVisible()).toBe(true);
+  };
+
+  const setSteps = async (stage1: number, stage2: number) => {
+    await page.getByText('Advanced settings').click();
+    await page.getByLabel('Stage 1 steps').fill(String(stage1));
+    await page.getByLabel('Stage 2 steps').fill(String(stage2));
+  };
+
+  it('trains both stages on dSprites with live progress, charts and previews', async () => {
+    await createProject('Sprites', 'Images');
+    await page.getByRole('radio', { name: /Quick/ }).check();
+    await shot('10-image-setup');
+    await setSteps(30, 20);
+    await page.getByLabel('Batch size').fill('16');
+    await page.getByRole('button', { name: 'Start training' }).click();
+    await expect.poll(() => page.getByTestId('training-backend').textContent(), { timeout: 30_000 }).toBe('wasm');
+    await expect.poll(() => page.getByTestId('training-phase').textContent(), { timeout: 30_000 }).toMatch(/Stage [12]/);
+    await shot('11-image-training');
+    await expect.poll(() => page.getByTestId('training-phase').textContent(), { timeout: 120_000 }).toBe('Run completed');
+    await expect.poll(() => page.getByTestId('training-preview').isVisible()).toBe(true);
+    expect(await page.getByRole('img', { name: 'stage1 loss terms' }).isVisible()).toBe(true);
+    expect(await page.getByRole('img', { name: 'stage2 loss terms' }).isVisible()).toBe(true);
+    expect(await page.getByTestId('training-step').textContent()).toMatch(/50 \/ 50/);
+    await shot('12-image-trained');
+  });
+
+  it('refuses bad settings where they are typed', async () => {
+    // The setup form comes back (collapsed) once the run is done.
+    await page.getByText('Advanced settings').click();
+    await page.getByLabel('Batch size').fill('1');
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/Batch size must be at least 2/);
+    expect(await page.getByRole('button', { name: 'Start training' }).isDisabled()).toBe(true);
+    await page.getByLabel('Batch size').fill('16');
+  });
+
+  it('reads a CSV, lets a column be left out, and trains a table model', async () => {
+    const csv = path.join(data.path, 'plants.csv');
+    const rows = ['height,kind,leaves,code'];
+    for (let i = 0; i < 150; i++) rows.push(`${(10 + (i % 7) * 1.5).toFixed(1)},${['fern', 'moss', 'ivy'][i % 3]},${i % 9},${1000 + i}`);
+    writeFileSync(csv, `${rows.join('\n')}\n`);
+    await createProject('Plants', 'Table (CSV)');
+    await page.getByLabel('Table file').fill(csv);
+    await page.getByRole('button', { name: 'Read table' }).click();
+    await expect.poll(() => page.getByTestId('schema-row').count(), { timeout: 30_000 }).toBe(4);
+    expect(await page.getByLabel('Use of code').inputValue()).toBe('excluded');
+    await page.getByLabel('Use of leaves').selectOption('excluded');
+    await expect.poll(() => page.getByLabel('Use of leaves').inputValue(), { timeout: 30_000 }).toBe('excluded');
+    await shot('13-table-schema');
+    await setSteps(40, 20);
+    await page.getByRole('button', { name: 'Start training' }).click();
+    await expect.poll(() => page.getByTestId('training-phase').textContent(), { timeout: 120_000 }).toBe('Run completed');
+    await shot('14-table-trained');
+    await page.reload();
+    await page.getByRole('button', { name: /^Plants/ }).click();
+    await expect.poll(() => page.getByTestId('run-row').first().textContent()).toMatch(/tabular.*completed/);
+  });
+});
