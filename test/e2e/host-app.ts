@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { hostEntry, repoRoot } from '../helpers/paths';
 
 export const screenshotDir = path.join(repoRoot, 'test-output', 'e2e');
@@ -53,4 +53,34 @@ export function launchChromium(): Promise<Browser> {
       '--disable-dev-shm-usage',
     ],
   });
+}
+
+export interface OpenApp {
+  host: Awaited<ReturnType<typeof startHost>>;
+  browser: Browser;
+  page: Page;
+  /** Saves a full-page screenshot under test-output/e2e/. */
+  shot(name: string): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** Host mode over a data folder, Chromium on its URL at 1280x800; page errors fail the test. */
+export async function openApp(dataDir: string): Promise<OpenApp> {
+  const host = await startHost(dataDir);
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  const app: OpenApp = {
+    host,
+    browser,
+    page,
+    shot: (name) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true }),
+    close: async () => {
+      await browser.close();
+      await app.host.stop();
+    },
+  };
+  return app;
 }

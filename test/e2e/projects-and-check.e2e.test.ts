@@ -1,33 +1,25 @@
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp-dir';
-import { launchChromium, screenshotDir, startHost } from './host-app';
+import { openApp, startHost, type OpenApp } from './host-app';
 
 describe('the app in a real browser against host mode', () => {
   const data = tempDir();
-  let host: Awaited<ReturnType<typeof startHost>>;
-  let browser: Browser;
+  let app: OpenApp;
   let page: Page;
-  const shot = (name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+  const shot = (name: string) => app.shot(name);
 
   beforeAll(async () => {
-    host = await startHost(data.path);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('pageerror', (error) => {
-      throw error;
-    });
+    app = await openApp(data.path);
+    page = app.page;
   });
-
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
+    await app?.close();
     data.remove();
   });
 
   it('opens with the token, then drops it from the address bar', async () => {
-    await page.goto(host.url);
+    await page.goto(app.host.url);
     expect(page.url()).not.toContain('token=');
     await expect.poll(() => page.getByText('Welcome to Factor Studio').isVisible()).toBe(true);
     await shot('01-home-empty');
@@ -71,9 +63,9 @@ describe('the app in a real browser against host mode', () => {
   });
 
   it('keeps the history across a restart of the app', async () => {
-    await host.stop();
-    host = await startHost(data.path);
-    await page.goto(host.url);
+    await app.host.stop();
+    app.host = await startHost(data.path);
+    await page.goto(app.host.url);
     await page.getByRole('button', { name: /^Sprites/ }).click();
     await expect.poll(() => page.getByTestId('run-row').count()).toBe(1);
     await page.getByText('Check training on this computer').click();

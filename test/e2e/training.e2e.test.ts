@@ -1,29 +1,23 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp-dir';
-import { launchChromium, screenshotDir, startHost } from './host-app';
+import { openApp, type OpenApp } from './host-app';
 
 describe('training from the UI (host mode, real compute process)', () => {
   const data = tempDir();
-  let host: Awaited<ReturnType<typeof startHost>>;
-  let browser: Browser;
+  let app: OpenApp;
   let page: Page;
-  const shot = (name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+  const shot = (name: string) => app.shot(name);
 
   beforeAll(async () => {
-    host = await startHost(data.path);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('pageerror', (error) => {
-      throw error;
-    });
-    await page.goto(host.url);
+    app = await openApp(data.path);
+    page = app.page;
+    await page.goto(app.host.url);
   });
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
+    await app?.close();
     data.remove();
   });
 

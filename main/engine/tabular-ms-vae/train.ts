@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { mkdirSync } from 'node:fs';
 import type { TabularModelConfig } from '../../../shared/tabular-config';
-import { assignWeights, disposeCheckpoint, latestCheckpointDir, loadCheckpoint, restoreOptimizers, saveCheckpoint, tabularCheckpointFormat } from '../training/checkpoint';
+import { resumeFromLatest, saveCheckpoint, tabularCheckpointFormat } from '../training/checkpoint';
 import { runTrainingLoop, type LoopOutcome, type LoopProgress } from '../training/loop';
 import { generatedBy } from '../training/train-image';
 import { TabularMsVae } from './model';
@@ -33,18 +33,7 @@ export async function trainTabularModel(
   const optimizers = createTabularOptimizers(config);
   const batches = new RowBatches(rows, n, layout.width, Math.min(config.batch, n), config.seed);
   try {
-    let startStep = 0;
-    const resumeDir = latestCheckpointDir(runDir);
-    if (resumeDir) {
-      const checkpoint = loadCheckpoint(resumeDir);
-      try {
-        assignWeights(model.paramSets(), checkpoint.weights);
-        await restoreOptimizers(optimizers, checkpoint.optimizers);
-        startStep = checkpoint.meta.step;
-      } finally {
-        disposeCheckpoint(checkpoint);
-      }
-    }
+    const startStep = await resumeFromLatest(runDir, model.paramSets(), optimizers);
     const stage1Opt = optimizers['stage1'];
     const stage2Opt = optimizers['stage2'];
     if (!stage1Opt || !stage2Opt) throw new Error('missing optimizer');

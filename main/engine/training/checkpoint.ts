@@ -192,3 +192,17 @@ export function assignWeights(paramSets: Record<string, Params>, weights: Readon
     params.assign(subset);
   }
 }
+
+/** Loads runDir's last checkpoint into the model and its optimizers; returns the step it holds (0 when there is none). */
+export async function resumeFromLatest(runDir: string, paramSets: Record<string, Params>, optimizers: Record<string, tf.Optimizer>): Promise<number> {
+  const dir = latestCheckpointDir(runDir);
+  if (!dir) return 0;
+  const checkpoint = loadCheckpoint(dir);
+  try {
+    assignWeights(paramSets, checkpoint.weights);
+    await restoreOptimizers(optimizers, checkpoint.optimizers);
+    return checkpoint.meta.step;
+  } finally {
+    disposeCheckpoint(checkpoint);
+  }
+}

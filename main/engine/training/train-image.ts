@@ -7,7 +7,7 @@ import { BatchStream } from '../data/batch-stream';
 import type { ImageSource } from '../data/types';
 import { gridPng } from '../images/png';
 import { ImageMsVae } from '../models/image-ms-vae';
-import { assignWeights, disposeCheckpoint, latestCheckpointDir, loadCheckpoint, restoreOptimizers, saveCheckpoint } from './checkpoint';
+import { resumeFromLatest, saveCheckpoint } from './checkpoint';
 import { ParallelImageSteps } from '../parallel/parallel-steps';
 import { runTrainingLoop } from './loop';
 import { createOptimizers, stepRegistry, type TrainStep } from './steps';
@@ -68,20 +68,9 @@ export async function trainImageModel(config: ImageModelConfig, source: ImageSou
   const datasetSize = source.info.count;
   const stream = new BatchStream(source, { batchSize: config.batch, seed: config.seed });
   const previewBatch = await source.read(Array.from({ length: Math.min(previewCount, datasetSize) }, (_, i) => i));
-  let step = 0;
   let parallel: ParallelImageSteps | undefined;
   try {
-    const resumeDir = latestCheckpointDir(runDir);
-    if (resumeDir) {
-      const checkpoint = loadCheckpoint(resumeDir);
-      try {
-        assignWeights(model.paramSets(), checkpoint.weights);
-        await restoreOptimizers(optimizers, checkpoint.optimizers);
-        step = checkpoint.meta.step;
-      } finally {
-        disposeCheckpoint(checkpoint);
-      }
-    }
+    const step = await resumeFromLatest(runDir, model.paramSets(), optimizers);
     const resumedFrom = step;
     stream.seek(step);
     const steps: Record<Stage, TrainStep> = {
