@@ -27,6 +27,8 @@ function handlers(s: Services): Handlers {
     'runs.startTabular': ({ projectId, config, overrides }) => s.runs.startTabular(projectId, config, overrides),
     'datasets.inspectTable': ({ path, overrides }) => s.datasets.inspectTable(path, overrides),
     'runs.preview': ({ id }) => s.runs.preview(id),
+    'runs.traversal': ({ id, steps, range }) => s.inspect.traversal(id, steps, range),
+    'runs.decode': ({ id, c }) => s.inspect.decode(id, c),
     'runs.cancel': ({ id }) => s.runs.cancel(id),
   };
 }

@@ -17,6 +17,8 @@ export const apiMethodNames = [
   'runs.startTabular',
   'datasets.inspectTable',
   'runs.preview',
+  'runs.traversal',
+  'runs.decode',
   'runs.cancel',
 ] as const;
 

@@ -3,7 +3,7 @@ import type { ApiEventName, ApiMethodName } from './api-names';
 import { imageModelConfigSchema } from './image-config';
 import { tabularModelConfigSchema } from './tabular-config';
 import type { TableSchema } from './tabular-schema';
-import type { MetricSeries, Project, RunPreview, RunProgress, RunSummary, SystemInfo } from './models';
+import type { MetricSeries, Project, RunInspection, RunPreview, RunProgress, RunSummary, SystemInfo } from './models';
 import { emptyInputSchema, idSchema, projectKindSchema, projectNameSchema } from './schemas';
 
 /**
@@ -64,6 +64,10 @@ export const apiMethods = {
   'datasets.inspectTable': method<TableSchema>()(
     z.object({ path: z.string().min(1).max(4096), overrides: z.array(columnOverrideSchema).max(10_000).default([]) }).strict(),
   ),
+  'runs.traversal': method<RunInspection>()(
+    z.object({ id: idSchema, steps: z.number().int().min(2).max(15).default(7), range: z.number().min(0.5).max(6).default(2.5) }).strict(),
+  ),
+  'runs.decode': method<RunInspection>()(z.object({ id: idSchema, c: z.array(z.number().min(-10).max(10)).min(1).max(64) }).strict()),
   'runs.preview': method<RunPreview | null>()(z.object({ id: idSchema }).strict()),
   'runs.cancel': method<RunSummary>()(z.object({ id: idSchema }).strict()),
 } as const satisfies Record<ApiMethodName, MethodSpec<z.ZodType, unknown>>;

@@ -107,9 +107,18 @@ export interface TabularInspectJobSpec {
   readonly backend?: BackendName;
 }
 
+/** Quick looks at a trained image model: a traversal grid, or decoding given codes (factor sliders). */
+export interface ImageInspectJobSpec {
+  readonly kind: 'image-inspect';
+  readonly runDir: string;
+  readonly request: { readonly action: 'traversal'; readonly steps: number; readonly range: number } | { readonly action: 'decode'; readonly c: readonly number[] };
+  readonly backend?: BackendName;
+}
+
 export type JobSpec =
   | CheckJobSpec
   | TabularInspectJobSpec
+  | ImageInspectJobSpec
   | ImageTrainJobSpec
   | ImageEvaluateJobSpec
   | ImageGenerateJobSpec

@@ -77,3 +77,15 @@ export interface SystemInfo {
   /** The backend the last compute job used; null until a job has run. */
   readonly lastBackend: string | null;
 }
+
+/** Pictures of a trained image model for the factor inspector (PNG data URLs). */
+export interface RunInspection {
+  readonly factors: number;
+  /** Columns of a traversal (values per factor); 1 for a single decode. */
+  readonly steps: number;
+  readonly stage2Trained: boolean;
+  /** Stage 1's output Y (a grid for a traversal: rows = factors). */
+  readonly stage1: string;
+  /** Stage 2's output X, the same layout; equals Y's pictures before stage 2 has trained. */
+  readonly stage2: string;
+}

@@ -4,6 +4,7 @@ import { trainCheckModel } from './check-model';
 import { eventYielder, type JobCallbacks } from './job-context';
 import { runImageEvaluate } from './tasks/image-evaluate';
 import { runImageGenerate, runImageTraverse } from './tasks/image-generate';
+import { runImageInspect } from './tasks/image-inspect';
 import { runImageTrain } from './tasks/image-train';
 import { runTabularGenerate, runTabularReport } from './tasks/tabular-generate';
 import { runTabularInspect } from './tasks/tabular-inspect';
@@ -31,6 +32,8 @@ export async function runJob(spec: JobSpec, callbacks: JobCallbacks, environment
       return runImageTraverse(spec, callbacks);
     case 'image-evaluate':
       return runImageEvaluate(spec, callbacks);
+    case 'image-inspect':
+      return runImageInspect(spec);
     case 'tabular-train':
       return runTabularTrain(spec, backend, callbacks);
     case 'tabular-generate':

@@ -6,6 +6,7 @@ import { JobRunner } from '../jobs/job-runner';
 import { createStore, openDatabase, type Store } from '../store';
 import { DatasetService } from './dataset-service';
 import { EventBus } from './event-bus';
+import { InspectService } from './inspect-service';
 import { ProjectFolders } from './project-folders';
 import { ProjectService } from './project-service';
 import { RunService } from './run-service';
@@ -29,6 +30,7 @@ export interface Services {
   readonly runs: RunService;
   readonly jobs: JobRunner;
   readonly datasets: DatasetService;
+  readonly inspect: InspectService;
   systemInfo(): SystemInfo;
   close(): Promise<void>;
 }
@@ -49,6 +51,7 @@ export function createServices(options: ServicesOptions): Services {
   // A second queue for quick, interactive jobs (reading a table's schema), beside training.
   const quickJobs = new JobRunner({ spawn: options.spawn, workerPath: options.workerPath });
   const datasets = new DatasetService(quickJobs);
+  const inspect = new InspectService(store, folders, quickJobs);
   let closed = false;
   return {
     store,
@@ -57,6 +60,7 @@ export function createServices(options: ServicesOptions): Services {
     runs,
     jobs,
     datasets,
+    inspect,
     systemInfo: () => ({
       version: options.version,
       mode: options.mode,

@@ -52,6 +52,20 @@ describe('training from the UI (host mode, real compute process)', () => {
     await shot('12-image-trained');
   });
 
+  it('shows the factors: traversals of both stages, and a slider that redraws one image', async () => {
+    await expect.poll(() => page.getByTestId('traversal-stage1').isVisible(), { timeout: 30_000 }).toBe(true);
+    expect(await page.getByTestId('traversal-stage2').isVisible()).toBe(true);
+    const slider = page.getByRole('slider', { name: 'Factor c0' });
+    await slider.focus();
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+    expect(await slider.inputValue()).toBe('0.5');
+    await expect.poll(() => page.getByTestId('edited-stage2').isVisible(), { timeout: 30_000 }).toBe(true);
+    const first = await page.getByTestId('edited-stage1').getAttribute('src');
+    await page.getByRole('slider', { name: 'Factor c1' }).fill('-3');
+    await expect.poll(() => page.getByTestId('edited-stage1').getAttribute('src'), { timeout: 30_000 }).not.toBe(first);
+    await shot('15-factor-inspector');
+  });
+
   it('refuses bad settings where they are typed', async () => {
     // The setup form comes back (collapsed) once the run is done.
     await page.getByText('Advanced settings').click();

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MetricSeries, Project, RunPreview, RunSummary } from '../../shared/models';
+import type { MetricSeries, Project, RunInspection, RunPreview, RunSummary } from '../../shared/models';
 import { testServices } from '../helpers/services';
 
 const tinyConfig = {
@@ -62,6 +62,15 @@ describe('image runs through the API (real SQLite, real compute process)', () =>
     }
     expect(existsSync(path.join(runDir, 'checkpoints', 'latest.json'))).toBe(true);
     expect(existsSync(path.join(runDir, 'previews', 'latest.png'))).toBe(true);
+
+    const grid = await call<RunInspection>('runs.traversal', { id: run.id, steps: 5 });
+    expect(grid).toMatchObject({ factors: 3, steps: 5, stage2Trained: true });
+    expect(grid.stage1).toMatch(/^data:image\/png;base64,/);
+    expect(grid.stage2).not.toBe(grid.stage1);
+    const a = await call<RunInspection>('runs.decode', { id: run.id, c: [0, 0, 0] });
+    const b = await call<RunInspection>('runs.decode', { id: run.id, c: [3, 0, 0] });
+    expect(a.stage1).not.toBe(b.stage1);
+    expect(await t.dispatch('runs.decode', { id: run.id, c: [0, 0] })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/has 3 factors/) } });
   });
 
   it.each([

@@ -6,6 +6,7 @@ import { ErrorMessage } from '../lib/error-message';
 import { formatDate } from '../lib/format';
 import { CheckRunPanel } from './check-run-panel';
 import { RunTable } from './run-table';
+import { FactorInspector } from '../inspect/factor-inspector';
 import { TrainPanel } from '../train/train-panel';
 import { TrainingDashboard } from '../train/training-dashboard';
 
@@ -35,6 +36,7 @@ export function ProjectView({ project }: ProjectViewProps) {
       </header>
       <ErrorMessage message={error} />
       {modelRun && <TrainingDashboard run={modelRun} progress={progress[modelRun.id] ?? null} onCancel={(runId) => void runsStore.cancel(runId)} />}
+      {modelRun?.kind === 'image' && !isActive(modelRun) && modelRun.step > 0 && <FactorInspector key={modelRun.id} run={modelRun} />}
       {showSetup && (
         <TrainPanel key={project.id} project={project} onStarted={() => void runsStore.open(project.id)} />
       )}
