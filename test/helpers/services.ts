@@ -4,16 +4,27 @@ import { createServices, type Services } from '../../main/services';
 import { workerPath } from './paths';
 import { tempDir } from './temp-dir';
 
-/** Real services over a real SQLite file in a temporary data folder, with the real compute process. */
-export function testServices(): { services: Services; dispatch: ReturnType<typeof createDispatch>; dataDir: string; dispose(): Promise<void> } {
+interface TestServices {
+  services: Services;
+  dispatch: ReturnType<typeof createDispatch>;
+  dataDir: string;
+  dispose(): Promise<void>;
+}
+
+/** Real services over a real SQLite file in a given data folder, with the real compute process. */
+export function testServicesAt(dataDir: string): TestServices {
+  const services = createServices({ dataDir, mode: 'host', version: 'test', spawn: forkComputeProcess, workerPath });
+  return { services, dispatch: createDispatch(services, () => {}), dataDir, dispose: () => services.close() };
+}
+
+/** The same over a fresh temporary data folder, removed on dispose. */
+export function testServices(): TestServices {
   const dir = tempDir();
-  const services = createServices({ dataDir: dir.path, mode: 'host', version: 'test', spawn: forkComputeProcess, workerPath });
+  const t = testServicesAt(dir.path);
   return {
-    services,
-    dispatch: createDispatch(services, () => {}),
-    dataDir: dir.path,
+    ...t,
     async dispose() {
-      await services.close();
+      await t.dispose();
       dir.remove();
     },
   };

@@ -14,7 +14,7 @@ export interface ProjectViewProps {
   readonly project: Project;
 }
 
-/** One project: its runs and the training check. */
+/** One project: the newest model run (live dashboard, then its factors), training setup, the backend check and the run history. */
 export function ProjectView({ project }: ProjectViewProps) {
   const { runs, progress, error, projectId } = useStore(runsStore);
   useEffect(() => {

@@ -1,0 +1,70 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Project, RunSummary } from '../../shared/models';
+import { databaseFileName } from '../../main/services';
+import { hostEntry } from '../helpers/paths';
+import { testServicesAt } from '../helpers/services';
+import { tempDir } from '../helpers/temp-dir';
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('kill -9 of host mode while a run is writing', () => {
+  const data = tempDir();
+  afterAll(() => data.remove());
+
+  it('leaves a database that passes integrity_check, marks the run interrupted, and lets its compute process go', async () => {
+    const host = spawn(process.execPath, [hostEntry, '--port', '0', '--data-dir', data.path], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const line = await new Promise<string>((resolve) => createInterface({ input: host.stdout! }).once('line', resolve));
+    const [, base, token] = /^Factor Studio at (http:\/\/[^/]+\/)\?token=(\S+)$/.exec(line) ?? [];
+    const api = async <T>(method: string, input: unknown): Promise<T> => {
+      const response = await fetch(`${base}api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(input) });
+      const body = (await response.json()) as { ok: boolean; value: T };
+      return body.value;
+    };
+    const project = await api<Project>('projects.create', { name: 'Overnight' });
+    const run = await api<RunSummary>('runs.startCheck', { projectId: project.id, steps: 1_000_000 });
+    // Wait until the run is writing progress and metrics to the database.
+    await expect.poll(async () => (await api<RunSummary>('runs.get', { id: run.id })).step, { timeout: 30_000 }).toBeGreaterThan(50);
+    host.kill('SIGKILL');
+    await new Promise((resolve) => host.once('exit', resolve));
+
+    const db = new BetterSqlite3(path.join(data.path, databaseFileName));
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+
+    const restarted = testServicesAt(data.path);
+    try {
+      const after = restarted.services.runs.get(run.id);
+      expect(after.status).toBe('interrupted');
+      expect(after.error).toMatch(/stopped while this run was in progress/);
+      expect(after.step).toBeGreaterThan(50);
+      expect(restarted.services.projects.list().map((p) => p.name)).toEqual(['Overnight']);
+    } finally {
+      await restarted.dispose();
+    }
+  });
+
+  it('the orphaned compute process exits by itself when its parent dies', async () => {
+    // A worker started by a parent we kill: the IPC channel closes and the worker exits.
+    const parent = spawn(process.execPath, ['-e', `
+      const { fork } = require('node:child_process');
+      const child = fork(${JSON.stringify(path.join(path.dirname(hostEntry), 'worker.cjs'))}, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+      child.send({ type: 'start', jobId: 'orphan', spec: { kind: 'check', steps: 1000000, seed: 1 } });
+      child.on('message', (m) => { if (m.type === 'progress') { console.log(child.pid); } });
+    `], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const pid = Number(await new Promise<string>((resolve) => createInterface({ input: parent.stdout! }).once('line', resolve)));
+    expect(isAlive(pid)).toBe(true);
+    parent.kill('SIGKILL');
+    await expect.poll(() => isAlive(pid), { timeout: 10_000 }).toBe(false);
+  });
+});
