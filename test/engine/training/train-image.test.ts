@@ -125,8 +125,9 @@ describe('image MS-VAE training (WASM backend, 32x32 dSprites)', () => {
     await trainImageModel(config, tinySource(), straight, quietCallbacks());
 
     const interrupted = runDir();
-    let stepsSeen = 0;
-    const first = await trainImageModel(config, tinySource(), interrupted, quietCallbacks({ onProgress: (p) => (stepsSeen = p.step), isCancelled: () => stepsSeen >= 4 }));
+    // The loop asks once before each step: stop after exactly 4 (progress reports are throttled, so not those).
+    let checks = 0;
+    const first = await trainImageModel(config, tinySource(), interrupted, quietCallbacks({ isCancelled: () => ++checks > 4 }));
     expect(first).toMatchObject({ cancelled: true, step: 4, resumedFrom: 0 });
     const resumed = await trainImageModel(config, tinySource(), interrupted, quietCallbacks());
     expect(resumed).toMatchObject({ cancelled: false, step: 10, resumedFrom: 4 });
@@ -138,8 +139,8 @@ describe('image MS-VAE training (WASM backend, 32x32 dSprites)', () => {
 
   it('cancel leaves a usable checkpoint, and old checkpoints are pruned', async () => {
     const dir = runDir();
-    let n = 0;
-    const outcome = await trainImageModel(tinyConfig({ stage1Steps: 100, checkpointEvery: 2 }), tinySource(), dir, quietCallbacks({ onProgress: (p) => (n = p.step), isCancelled: () => n >= 7 }));
+    let checks = 0;
+    const outcome = await trainImageModel(tinyConfig({ stage1Steps: 100, checkpointEvery: 2 }), tinySource(), dir, quietCallbacks({ isCancelled: () => ++checks > 7 }));
     expect(outcome.cancelled).toBe(true);
     const latest = latestCheckpointDir(dir);
     expect(latest && path.basename(latest)).toBe('ckpt-0000007');
