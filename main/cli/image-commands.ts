@@ -4,6 +4,7 @@ import type { BackendName } from '../../shared/compute-protocol';
 import { imageModelConfigSchema, type ImageModelConfig, type ImageModelConfigInput } from '../../shared/image-config';
 import type { JobRunner } from '../jobs/job-runner';
 import { Args, CliError } from './args';
+import { assertResumable } from './run-folder';
 import { runCliJob } from './run-job';
 import { generateTabularCommand, reportCommand, trainTabularCommand } from './tabular-commands';
 
@@ -69,17 +70,6 @@ function trainConfig(args: Args, data: string): ImageModelConfig {
   return parsed.data;
 }
 
-/** A run folder that already holds a run may only be resumed with the same model settings. */
-function checkResumable(runDir: string, config: ImageModelConfig): void {
-  const manifest = path.join(runDir, 'run.json');
-  if (!existsSync(manifest)) return;
-  const previous = (JSON.parse(readFileSync(manifest, 'utf8')) as { config: ImageModelConfig }).config;
-  const strip = ({ checkpointEvery: _c, previewEvery: _p, ...rest }: ImageModelConfig) => JSON.stringify(rest);
-  if (strip(previous) !== strip(config)) {
-    throw new CliError(`${runDir} already holds a run with other settings; resume it with the same flags, or use another --out`);
-  }
-}
-
 export async function trainCommand(jobs: JobRunner, args: Args, json: boolean): Promise<void> {
   const dataArg = args.required('data', 'dsprites, mnist, or a folder of images');
   const kind = inferKind(dataArg, args.string('kind'));
@@ -87,7 +77,7 @@ export async function trainCommand(jobs: JobRunner, args: Args, json: boolean): 
   const runDir = path.resolve(args.required('out', 'the run folder to write'));
   const config = trainConfig(args, checkImageData(dataArg));
   const backend = backendOf(args);
-  checkResumable(runDir, config);
+  assertResumable(runDir, config, ['checkpointEvery', 'previewEvery']);
   const { result, backend: used, cancelled } = await runCliJob(jobs, { kind: 'image-train', config, runDir, ...(backend ? { backend } : {}) });
   const summary = { run_dir: runDir, step: result.step, total_steps: config.stage1Steps + config.stage2Steps, cancelled, backend: used?.name ?? null, losses: result.metrics, output: result.output };
   if (json) process.stdout.write(`${JSON.stringify(summary)}\n`);

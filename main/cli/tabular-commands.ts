@@ -1,9 +1,10 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { BackendName } from '../../shared/compute-protocol';
 import { tabularModelConfigSchema, type RowCondition, type TabularModelConfig, type TabularModelConfigInput } from '../../shared/tabular-config';
 import type { JobRunner } from '../jobs/job-runner';
 import { Args, CliError } from './args';
+import { assertResumable } from './run-folder';
 import { runCliJob } from './run-job';
 
 /** "col=value" or "col=min..max" (a bound may be left out: "col=..20"). */
@@ -57,12 +58,7 @@ export async function trainTabularCommand(jobs: JobRunner, args: Args, json: boo
   if (!statSync(file).isFile()) throw new CliError(`--data: ${file} is a folder; tabular training expects a .csv or .json file`);
   const runDir = path.resolve(args.required('out', 'the run folder to write'));
   const config = tabularConfig(args, file);
-  const manifest = path.join(runDir, 'run.json');
-  if (existsSync(manifest)) {
-    const previous = (JSON.parse(readFileSync(manifest, 'utf8')) as { config?: TabularModelConfig }).config;
-    const strip = (c: TabularModelConfig | undefined) => JSON.stringify({ ...c, checkpointEvery: 0 });
-    if (strip(previous) !== strip(config)) throw new CliError(`${runDir} already holds a run with other settings; resume it with the same flags, or use another --out`);
-  }
+  assertResumable(runDir, config, ['checkpointEvery']);
   const { result, backend: used, cancelled } = await runCliJob(jobs, { kind: 'tabular-train', config, runDir, ...(backend ? { backend } : {}) });
   const summary = { run_dir: runDir, step: result.step, total_steps: config.stage1Steps + config.stage2Steps, cancelled, backend: used?.name ?? null, losses: result.metrics, output: result.output };
   if (json) process.stdout.write(`${JSON.stringify(summary)}\n`);

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ImageMsVae } from './models/image-ms-vae';
+import { withFixedFactors } from './nn/fixed-factors';
 
 /**
  * Sampling from a trained MS-VAE (METHOD.md):
@@ -26,17 +27,7 @@ async function readAndDispose(...tensors: tf.Tensor[]): Promise<Float32Array[]> 
 export async function sampleImages(model: ImageMsVae, n: number, seed: number, fix: Readonly<Record<number, number>>, withStage2: boolean): Promise<Samples> {
   const { latents, zDim } = model.config;
   const [y, x] = tf.tidy(() => {
-    let c = tf.randomNormal([n, latents], 0, 1, 'float32', seed) as tf.Tensor2D;
-    const entries = Object.entries(fix);
-    if (entries.length > 0) {
-      const mask = new Float32Array(latents);
-      const values = new Float32Array(latents);
-      for (const [k, v] of entries) {
-        mask[Number(k)] = 1;
-        values[Number(k)] = v;
-      }
-      c = tf.add(tf.mul(c, tf.sub(1, tf.tensor1d(mask))), tf.mul(tf.tensor1d(mask), tf.tensor1d(values)));
-    }
+    const c = withFixedFactors(tf.randomNormal([n, latents], 0, 1, 'float32', seed) as tf.Tensor2D, fix);
     const yOut = model.stage1Output(c);
     const xOut = withStage2 ? model.stage2Output(yOut, tf.randomNormal([n, zDim], 0, 1, 'float32', seed + 1) as tf.Tensor2D) : yOut.clone();
     return [yOut, xOut];

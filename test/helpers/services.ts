@@ -29,3 +29,12 @@ export function testServices(): TestServices {
     },
   };
 }
+
+/** Calls one API method through dispatch; resolves with its value or throws its message. */
+export function callerOf(dispatch: TestServices['dispatch']) {
+  return async <T>(method: string, input: unknown): Promise<T> => {
+    const result = await dispatch(method, input);
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value as T;
+  };
+}

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MetricSeries, Project, RunInspection, RunPreview, RunSummary } from '../../shared/models';
-import { testServices } from '../helpers/services';
+import { callerOf, testServices } from '../helpers/services';
 
 const tinyConfig = {
   data: 'dsprites',
@@ -20,11 +20,7 @@ const tinyConfig = {
 describe('image runs through the API (real SQLite, real compute process)', () => {
   let t: ReturnType<typeof testServices>;
   let project: Project;
-  const call = async <T>(method: string, input: unknown): Promise<T> => {
-    const result = await t.dispatch(method, input);
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value as T;
-  };
+  const call = <T>(method: string, input: unknown): Promise<T> => callerOf(t.dispatch)<T>(method, input);
 
   beforeAll(async () => {
     t = testServices();

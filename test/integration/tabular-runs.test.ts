@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MetricSeries, Project, RunSummary } from '../../shared/models';
 import type { TableSchema } from '../../shared/tabular-schema';
-import { testServices } from '../helpers/services';
+import { callerOf, testServices } from '../helpers/services';
 import { tempDir } from '../helpers/temp-dir';
 
 describe('tables through the API: inspect with overrides, train (real compute processes)', () => {
@@ -11,11 +11,7 @@ describe('tables through the API: inspect with overrides, train (real compute pr
   const files = tempDir();
   const csv = path.join(files.path, 'plants.csv');
   let project: Project;
-  const call = async <T>(method: string, input: unknown): Promise<T> => {
-    const result = await t.dispatch(method, input);
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value as T;
-  };
+  const call = <T>(method: string, input: unknown): Promise<T> => callerOf(t.dispatch)<T>(method, input);
 
   beforeAll(async () => {
     t = testServices();

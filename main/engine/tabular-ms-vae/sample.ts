@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { withFixedFactors } from '../nn/fixed-factors';
 import { seededRandom } from '../random';
 import type { TabularMsVae } from './model';
 
@@ -12,16 +13,9 @@ import type { TabularMsVae } from './model';
 export async function sampleEncodedRows(model: TabularMsVae, n: number, seed: number, fix: Readonly<Record<number, number>>, stage: 1 | 2): Promise<Float32Array> {
   const { latents, zDim, mixtures } = model.config;
   const w = model.layout.width;
-  const mask = new Float32Array(latents);
-  const values = new Float32Array(latents);
-  for (const [k, v] of Object.entries(fix)) {
-    mask[Number(k)] = 1;
-    values[Number(k)] = v;
-  }
   if (stage === 1 || model.config.stage2 !== 'gmm') {
     const out = tf.tidy(() => {
-      const free = tf.randomNormal([n, latents], 0, 1, 'float32', seed) as tf.Tensor2D;
-      const c = tf.add(tf.mul(free, tf.sub(1, tf.tensor1d(mask))), tf.mul(tf.tensor1d(mask), tf.tensor1d(values))) as tf.Tensor2D;
+      const c = withFixedFactors(tf.randomNormal([n, latents], 0, 1, 'float32', seed) as tf.Tensor2D, fix);
       const y = model.stage1Output(c);
       if (stage === 1) return y;
       return model.layout.activate(model.generateRaw(y, tf.randomNormal([n, zDim], 0, 1, 'float32', seed + 1) as tf.Tensor2D));
@@ -32,7 +26,7 @@ export async function sampleEncodedRows(model: TabularMsVae, n: number, seed: nu
   }
   // Mixture stage 2: draw the component per row on the CPU (seeded), then the Gaussian residual.
   const [yT, logitsT, meansT, logSigmasT] = tf.tidy(() => {
-    const c = tf.add(tf.mul(tf.randomNormal([n, latents], 0, 1, 'float32', seed), tf.sub(1, tf.tensor1d(mask))), tf.mul(tf.tensor1d(mask), tf.tensor1d(values))) as tf.Tensor2D;
+    const c = withFixedFactors(tf.randomNormal([n, latents], 0, 1, 'float32', seed) as tf.Tensor2D, fix);
     const y = model.stage1Output(c);
     const { logits, means, logSigmas } = model.mixture(y);
     return [y, tf.softmax(logits), means, logSigmas];

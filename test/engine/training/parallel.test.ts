@@ -7,7 +7,7 @@ import { trainImageModel, type TrainProgress } from '../../../main/engine/traini
 import { stepRegistry } from '../../../main/engine/training/steps';
 import { ParallelImageSteps } from '../../../main/engine/parallel/parallel-steps';
 import { repoRoot } from '../../helpers/paths';
-import { tempDir } from '../../helpers/temp-dir';
+import { tempDirs } from '../../helpers/temp-dir';
 import { quietCallbacks, tinyConfig, tinySource, useWasm } from './helpers';
 
 const replicaEntry = path.join(repoRoot, 'out', 'main', 'replica.cjs');
@@ -21,14 +21,10 @@ async function finalWeights(runDir: string): Promise<Map<string, Float32Array>> 
 }
 
 describe('multi-core training (replica threads)', () => {
-  const dirs: ReturnType<typeof tempDir>[] = [];
-  const runDir = () => {
-    const d = tempDir();
-    dirs.push(d);
-    return d.path;
-  };
+  const dirs = tempDirs();
+  const runDir = dirs.make;
   beforeAll(useWasm);
-  afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
+  afterEach(dirs.removeAll);
 
   it('gives the single-thread loss curve and weights for a fixed seed, within float tolerance', async () => {
     const config = tinyConfig({ stage1Steps: 4, stage2Steps: 3, threads: 2, checkpointEvery: 100 });

@@ -7,7 +7,7 @@ import { ImageMsVae } from '../../../main/engine/models/image-ms-vae';
 import { assignWeights, latestCheckpointDir, loadCheckpoint, disposeCheckpoint } from '../../../main/engine/training/checkpoint';
 import { createOptimizers, stepRegistry } from '../../../main/engine/training/steps';
 import { trainImageModel, type TrainProgress } from '../../../main/engine/training/train-image';
-import { tempDir } from '../../helpers/temp-dir';
+import { tempDirs } from '../../helpers/temp-dir';
 import { quietCallbacks, tinyConfig, tinySource, useWasm } from './helpers';
 
 async function weightsOf(model: ImageMsVae): Promise<Map<string, Float32Array>> {
@@ -29,14 +29,10 @@ async function modelFromRun(runDir: string, config = tinyConfig()): Promise<Imag
 }
 
 describe('image MS-VAE training (WASM backend, 32x32 dSprites)', () => {
-  const dirs: ReturnType<typeof tempDir>[] = [];
-  const runDir = () => {
-    const d = tempDir();
-    dirs.push(d);
-    return d.path;
-  };
+  const dirs = tempDirs();
+  const runDir = dirs.make;
   beforeAll(useWasm);
-  afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
+  afterEach(dirs.removeAll);
 
   it('a training step of each stage leaves tf.memory().numTensors unchanged', async () => {
     for (const stage2 of ['vae', 'gan'] as const) {
