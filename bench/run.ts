@@ -6,7 +6,7 @@
  *       ../shared/reference/torch_tcvae_bench.py with the same thread count and reports the ratio
  *   tabular-step [--steps 50] [--warmup 5] [--backend B] [--compare]
  *       ms per tabular stage-1 step (MLP 128-128, batch 256, 8 latents, 20 numeric columns)
- *   tabular [--stage1-steps 1500] [--stage2-steps 1500] [--stage2 vae|gmm]
+ *   tabular [--stage1-steps 1500] [--stage2-steps 1500] [--stage2 vae|gmm|flow] [--datasets penguins,cars]
  *       trains on vega-datasets penguins, cars and movies and prints each report's headline
  *   quality [--minutes 15] [--image-size 64] [--lr 5e-4] [--stage1-share 0.6] [--samples 1000] [--threads 0] [--run DIR]
  *       trains on dSprites within the budget and prints the evaluate report with the targets
@@ -86,7 +86,8 @@ async function tabular(argv: string[]): Promise<object> {
   return tabularBench({
     stage1Steps: Number(argValue(argv, 'stage1-steps') ?? 1500),
     stage2Steps: Number(argValue(argv, 'stage2-steps') ?? 1500),
-    stage2: argValue(argv, 'stage2') === 'gmm' ? 'gmm' : 'vae',
+    stage2: (['gmm', 'flow'] as const).find((kind) => kind === argValue(argv, 'stage2')) ?? 'vae',
+    ...(argValue(argv, 'datasets') ? { datasets: argValue(argv, 'datasets')!.split(',') } : {}),
     // The package exports no data paths: find its folder from its entry point.
     dataDir: path.join(require.resolve('vega-datasets').replace(/(node_modules[\\/]vega-datasets)[\\/].*$/, '$1'), 'data'),
   });

@@ -6,7 +6,7 @@ import { selectBackend } from '../main/engine/backend';
 import { runTabularReport } from '../main/engine/tasks/tabular-generate';
 import { runTabularTrain } from '../main/engine/tasks/tabular-train';
 
-const datasets = ['penguins.json', 'cars.json', 'movies.json'];
+const allDatasets = ['penguins', 'cars', 'movies'];
 
 const quiet = { onBackend: () => {}, onProgress: () => {}, isCancelled: () => false };
 
@@ -15,10 +15,10 @@ const quiet = { onBackend: () => {}, onProgress: () => {}, isCancelled: () => fa
  * against the targets: overall >= 0.85, ML efficacy ratio >= 0.8, DCR share closer to training
  * <= 0.55 (equal-size training and hold-out samples), no exact copies.
  */
-export async function tabularBench(options: { stage1Steps: number; stage2Steps: number; stage2: 'vae' | 'gmm'; dataDir: string }): Promise<object> {
+export async function tabularBench(options: { stage1Steps: number; stage2Steps: number; stage2: 'vae' | 'gmm' | 'flow'; dataDir: string; datasets?: string[] }): Promise<object> {
   const backend = await selectBackend();
   const results = [];
-  for (const name of datasets) {
+  for (const name of (options.datasets ?? allDatasets).map((d) => `${d}.json`)) {
     const started = performance.now();
     const runDir = mkdtempSync(path.join(os.tmpdir(), `factor-studio-tabular-${name}-`));
     const config = tabularModelConfigSchema.parse({ data: path.join(options.dataDir, name), stage1Steps: options.stage1Steps, stage2Steps: options.stage2Steps, stage2: options.stage2, checkpointEvery: 100_000 });
@@ -32,6 +32,7 @@ export async function tabularBench(options: { stage1Steps: number; stage2Steps: 
     results.push({
       dataset: name,
       rows: (train.result.output as { rows: unknown }).rows,
+      early_stops: (train.result.output as { earlyStops: unknown }).earlyStops,
       seconds: Math.round((performance.now() - started) / 1000),
       headline: h,
       stage1_overall: report.stage1.headline.overall,

@@ -3,12 +3,13 @@ import type { ApiMethodName, ApiOutput, ApiParsedInput, ApiResult } from '../sha
 import { apiMethods } from '../shared/api';
 import { isApiMethodName } from '../shared/api-names';
 import { StudioError } from './services/errors';
+import type { NativeDialogs } from './native-dialogs';
 import type { Services } from './services';
 
 type Handlers = { [M in ApiMethodName]: (input: ApiParsedInput<M>) => ApiOutput<M> | Promise<ApiOutput<M>> };
 
 /** One handler per API method; each receives input already validated against the shared schema. */
-function handlers(s: Services): Handlers {
+function handlers(s: Services, dialogs: NativeDialogs | undefined): Handlers {
   return {
     'system.info': () => s.systemInfo(),
     'projects.list': () => s.projects.list(),
@@ -26,10 +27,33 @@ function handlers(s: Services): Handlers {
     'runs.startImage': ({ projectId, config }) => s.runs.startImage(projectId, config),
     'runs.startTabular': ({ projectId, config, overrides }) => s.runs.startTabular(projectId, config, overrides),
     'datasets.inspectTable': ({ path, overrides }) => s.datasets.inspectTable(path, overrides),
+    'datasets.inspectImages': (request) => s.datasets.inspectImages(request),
+    'datasets.examples': () => s.datasets.examples(),
+    'dialogs.open': async ({ kind }) => {
+      if (!dialogs) throw new StudioError('unavailable', 'There is no file dialog in host mode: type the full path instead.');
+      return { path: await dialogs.open(kind) };
+    },
     'runs.preview': ({ id }) => s.runs.preview(id),
     'runs.traversal': ({ id, steps, range }) => s.inspect.traversal(id, steps, range),
     'runs.decode': ({ id, c }) => s.inspect.decode(id, c),
     'runs.cancel': ({ id }) => s.runs.cancel(id),
+    'runs.pause': ({ id }) => s.runs.pause(id),
+    'runs.resume': ({ id }) => s.runs.resume(id),
+    'runs.delete': ({ id }) => {
+      s.runs.delete(id);
+      return { deleted: true };
+    },
+    'runs.details': ({ id }) => s.runs.details(id),
+    'runs.factorNames': ({ id }) => s.runs.factorNames(id),
+    'runs.setFactorNames': ({ id, names }) => s.runs.setFactorNames(id, names),
+    'runs.factorActivity': ({ id }) => s.inspect.factorActivity(id),
+    'runs.evaluate': ({ id }) => s.inspect.evaluate(id),
+    'runs.inspectTabular': ({ id, range }) => s.inspect.inspectTabular(id, range),
+    'exports.options': ({ runId }) => s.exports.options(runId),
+    'exports.start': (request) => s.exports.start(request),
+    'exports.list': ({ projectId }) => s.exports.list(projectId),
+    'exports.get': ({ id }) => s.exports.get(id),
+    'exports.saveAs': ({ id }) => s.exports.saveAs(id, dialogs?.save?.bind(dialogs)),
   };
 }
 
@@ -46,9 +70,10 @@ function invalidInput(error: z.ZodError): StudioError {
  * The single entry for every transport (Electron IPC, host mode HTTP, tests): checks the
  * method name, validates the payload with the shared schema, runs the handler, and wraps
  * the outcome in an envelope. Unexpected errors are logged and reported without internals.
+ * `dialogs` exist under Electron only.
  */
-export function createDispatch(services: Services, log: (message: string) => void = console.error): Dispatch {
-  const table = handlers(services) as Record<ApiMethodName, (input: unknown) => unknown>;
+export function createDispatch(services: Services, log: (message: string) => void = console.error, dialogs?: NativeDialogs): Dispatch {
+  const table = handlers(services, dialogs) as Record<ApiMethodName, (input: unknown) => unknown>;
   return async (method, input) => {
     try {
       if (!isApiMethodName(method)) throw new StudioError('not_found', `There is no API method named ${JSON.stringify(method)}.`);

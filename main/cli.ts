@@ -31,7 +31,7 @@ Models:
 
 Tables (CSV or JSON records):
   train --data table.csv --kind tabular --out RUN_DIR [--target col] [--latents 8] [--beta 6]
-        [--stage1-steps N] [--stage2 vae|gmm] [--stage2-steps M] [--batch 256] [--max-rows 200000] [--seed S]
+        [--stage1-steps N] [--stage2 flow|vae|gmm] [--stage2-steps M] [--batch 256] [--max-rows 200000] [--seed S]
   generate --run RUN_DIR --n 1000 [--where "col=value"] [--where "num_col=10..20"] [--fix c0=1]
         --out synth.csv|synth.parquet|synth.json        (a dataset card is written beside it)
   report --run RUN_DIR --json [--html report.html] [--target col] [--samples 2000]

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createDispatch } from './api-handlers';
 import { resolveDataDir } from './app-paths';
-import { forwardEvents, registerIpc } from './ipc';
+import { electronDialogs, forwardEvents, registerIpc } from './ipc';
 import { spawnUtilityProcess } from './jobs/utility-process';
 import { createServices, type Services } from './services';
 import { appVersion } from './version';
@@ -27,6 +27,11 @@ function lockDown(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
     if (!isOurPage(url)) event.preventDefault();
   });
+  contents.on('will-redirect', (event, url) => {
+    if (!isOurPage(url)) event.preventDefault();
+  });
+  // No <webview>: it would run content outside these settings.
+  contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
     if (url.startsWith('https://')) void shell.openExternal(url);
     return { action: 'deny' };
@@ -70,7 +75,7 @@ async function start(): Promise<void> {
   });
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
-  registerIpc(createDispatch(services), (sender, frameUrl) => sender === mainWindow?.webContents && isOurPage(frameUrl));
+  registerIpc(createDispatch(services, console.error, electronDialogs(() => mainWindow)), (sender, frameUrl) => sender === mainWindow?.webContents && isOurPage(frameUrl));
   Menu.setApplicationMenu(null);
   mainWindow = createWindow();
   forwardEvents(services.bus, mainWindow.webContents);

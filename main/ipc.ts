@@ -1,5 +1,7 @@
-import { ipcMain, type WebContents } from 'electron';
+import { app, dialog, ipcMain, type BrowserWindow, type WebContents } from 'electron';
+import path from 'node:path';
 import type { Dispatch } from './api-handlers';
+import type { NativeDialogs } from './native-dialogs';
 import type { EventBus } from './services/event-bus';
 
 // The channel names the preload uses too.
@@ -13,7 +15,9 @@ import { eventChannel, invokeChannel } from '../shared/ipc-channels';
  */
 export function registerIpc(dispatch: Dispatch, isTrustedSender: (sender: WebContents, frameUrl: string) => boolean): () => void {
   ipcMain.handle(invokeChannel, (event, method: unknown, input: unknown) => {
-    if (!isTrustedSender(event.sender, event.senderFrame?.url ?? '')) {
+    // The main frame only (parent null): never an iframe, whatever page it shows.
+    const frame = event.senderFrame;
+    if (!frame || frame.parent !== null || !isTrustedSender(event.sender, frame.url)) {
       return { ok: false, error: { code: 'invalid_input', message: 'Calls are accepted from the Factor Studio window only.' } };
     }
     return dispatch(method, input);
@@ -28,4 +32,31 @@ export function forwardEvents(bus: EventBus, target: WebContents): () => void {
   });
   target.once('destroyed', unsubscribe);
   return unsubscribe;
+}
+
+/** The native open dialog, attached to the app's window when there is one. */
+export function electronDialogs(window: () => BrowserWindow | undefined): NativeDialogs {
+  return {
+    async open(kind) {
+      const options: Electron.OpenDialogOptions =
+        kind === 'folder'
+          ? { title: 'Choose a folder of images', properties: ['openDirectory'] }
+          : { title: 'Choose a table', properties: ['openFile'], filters: [{ name: 'Tables (CSV, TSV, JSON)', extensions: ['csv', 'tsv', 'txt', 'json'] }] };
+      const owner = window();
+      const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    async save(suggestedName) {
+      // The export is a folder: the dialog names the new folder its copy goes into.
+      const options: Electron.SaveDialogOptions = {
+        title: 'Save the export as',
+        buttonLabel: 'Save here',
+        defaultPath: path.join(app.getPath('downloads'), suggestedName),
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      };
+      const owner = window();
+      const result = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+  };
 }

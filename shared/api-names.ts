@@ -16,15 +16,32 @@ export const apiMethodNames = [
   'runs.startImage',
   'runs.startTabular',
   'datasets.inspectTable',
+  'datasets.inspectImages',
+  'datasets.examples',
+  'dialogs.open',
   'runs.preview',
   'runs.traversal',
   'runs.decode',
   'runs.cancel',
+  'runs.pause',
+  'runs.resume',
+  'runs.delete',
+  'runs.details',
+  'runs.factorNames',
+  'runs.setFactorNames',
+  'runs.factorActivity',
+  'runs.evaluate',
+  'runs.inspectTabular',
+  'exports.options',
+  'exports.start',
+  'exports.list',
+  'exports.get',
+  'exports.saveAs',
 ] as const;
 
 export type ApiMethodName = (typeof apiMethodNames)[number];
 
-export const apiEventNames = ['run.updated', 'run.progress', 'run.preview', 'projects.changed'] as const;
+export const apiEventNames = ['run.updated', 'run.progress', 'run.preview', 'run.deleted', 'projects.changed', 'export.updated', 'export.progress'] as const;
 
 export type ApiEventName = (typeof apiEventNames)[number];
 

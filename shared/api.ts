@@ -3,8 +3,10 @@ import type { ApiEventName, ApiMethodName } from './api-names';
 import { imageModelConfigSchema } from './image-config';
 import { tabularModelConfigSchema } from './tabular-config';
 import type { TableSchema } from './tabular-schema';
-import type { MetricSeries, Project, RunInspection, RunPreview, RunProgress, RunSummary, SystemInfo } from './models';
-import { emptyInputSchema, idSchema, projectKindSchema, projectNameSchema } from './schemas';
+import type { ExampleTable, ImagePreview } from './dataset-preview';
+import { exportRequestSchema, type ExportOptions, type ExportProgress, type ExportSaveResult, type ExportSummary } from './exports';
+import type { FactorActivity, MetricSeries, Project, RunDetails, RunInspection, RunPreview, RunProgress, RunSummary, SystemInfo, TabularInspection } from './models';
+import { emptyInputSchema, idSchema, projectKindSchema, projectNameSchema, userPathSchema } from './schemas';
 
 /**
  * The one API contract. Every method has an input schema (validated in the main process,
@@ -62,14 +64,45 @@ export const apiMethods = {
     z.object({ projectId: idSchema, config: tabularModelConfigSchema, overrides: z.array(columnOverrideSchema).max(10_000).default([]) }).strict(),
   ),
   'datasets.inspectTable': method<TableSchema>()(
-    z.object({ path: z.string().min(1).max(4096), overrides: z.array(columnOverrideSchema).max(10_000).default([]) }).strict(),
+    z.object({ path: userPathSchema, overrides: z.array(columnOverrideSchema).max(10_000).default([]) }).strict(),
   ),
+  'datasets.inspectImages': method<ImagePreview>()(
+    z
+      .object({
+        /** 'dsprites', 'mnist' or an absolute folder path. */
+        data: z.string().min(1).max(4096),
+        imageSize: z.union([z.literal(32), z.literal(64)]).default(32),
+        channels: z.union([z.literal(1), z.literal(3)]).default(3),
+        fit: z.enum(['crop', 'pad']).default('crop'),
+        samples: z.number().int().min(1).max(64).default(16),
+      })
+      .strict(),
+  ),
+  'datasets.examples': method<ExampleTable[]>()(emptyInputSchema),
+  /** The native open dialog (Electron only; host mode answers 'unavailable'). path is null when cancelled. */
+  'dialogs.open': method<{ path: string | null }>()(z.object({ kind: z.enum(['folder', 'table']) }).strict()),
   'runs.traversal': method<RunInspection>()(
     z.object({ id: idSchema, steps: z.number().int().min(2).max(15).default(7), range: z.number().min(0.5).max(6).default(2.5) }).strict(),
   ),
   'runs.decode': method<RunInspection>()(z.object({ id: idSchema, c: z.array(z.number().min(-10).max(10)).min(1).max(64) }).strict()),
   'runs.preview': method<RunPreview | null>()(z.object({ id: idSchema }).strict()),
   'runs.cancel': method<RunSummary>()(z.object({ id: idSchema }).strict()),
+  'runs.pause': method<RunSummary>()(z.object({ id: idSchema }).strict()),
+  'runs.resume': method<RunSummary>()(z.object({ id: idSchema }).strict()),
+  'runs.delete': method<{ deleted: true }>()(z.object({ id: idSchema }).strict()),
+  'runs.details': method<RunDetails>()(z.object({ id: idSchema }).strict()),
+  'runs.factorNames': method<string[]>()(z.object({ id: idSchema }).strict()),
+  'runs.setFactorNames': method<string[]>()(
+    z.object({ id: idSchema, names: z.array(z.string().max(60, { message: 'a factor name can be at most 60 characters' })).max(64) }).strict(),
+  ),
+  'runs.factorActivity': method<FactorActivity>()(z.object({ id: idSchema }).strict()),
+  'runs.evaluate': method<Record<string, number>>()(z.object({ id: idSchema }).strict()),
+  'runs.inspectTabular': method<TabularInspection>()(z.object({ id: idSchema, range: z.number().min(0.5).max(4).default(2) }).strict()),
+  'exports.options': method<ExportOptions>()(z.object({ runId: idSchema }).strict()),
+  'exports.start': method<ExportSummary>()(exportRequestSchema),
+  'exports.list': method<ExportSummary[]>()(z.object({ projectId: idSchema.optional() }).strict()),
+  'exports.get': method<ExportSummary>()(z.object({ id: idSchema }).strict()),
+  'exports.saveAs': method<ExportSaveResult>()(z.object({ id: idSchema }).strict()),
 } as const satisfies Record<ApiMethodName, MethodSpec<z.ZodType, unknown>>;
 
 type Methods = typeof apiMethods;
@@ -84,7 +117,10 @@ export interface ApiEvents {
   'run.updated': RunSummary;
   'run.progress': RunProgress;
   'run.preview': { readonly runId: string; readonly step: number };
+  'run.deleted': { readonly id: string; readonly projectId: string };
   'projects.changed': { readonly reason: 'created' | 'renamed' | 'deleted'; readonly id: string };
+  'export.updated': ExportSummary;
+  'export.progress': ExportProgress;
 }
 
 export type ApiEventPayload<E extends ApiEventName> = ApiEvents[E];

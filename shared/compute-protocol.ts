@@ -111,7 +111,58 @@ export interface TabularInspectJobSpec {
 export interface ImageInspectJobSpec {
   readonly kind: 'image-inspect';
   readonly runDir: string;
-  readonly request: { readonly action: 'traversal'; readonly steps: number; readonly range: number } | { readonly action: 'decode'; readonly c: readonly number[] };
+  readonly request:
+    | { readonly action: 'traversal'; readonly steps: number; readonly range: number }
+    | { readonly action: 'decode'; readonly c: readonly number[] }
+    /** Mean KL per factor of the stage-1 encoder over `samples` examples of the training data. */
+    | { readonly action: 'activity'; readonly samples: number };
+  readonly backend?: BackendName;
+}
+
+/** The tabular inspector: per-factor column effects, real vs synthetic charts and correlations. */
+export interface TabularRunInspectJobSpec {
+  readonly kind: 'tabular-run-inspect';
+  readonly runDir: string;
+  /** Factor values -range, 0, +range. */
+  readonly range: number;
+  /** Synthetic rows per factor value, and for the charts. */
+  readonly samples: number;
+  readonly backend?: BackendName;
+}
+
+/** A look at image data before training: counts, skipped files and a few samples as PNG bytes. */
+export interface ImagesPreviewJobSpec {
+  readonly kind: 'images-preview';
+  /** 'dsprites', 'mnist' or a checked folder path. */
+  readonly data: string;
+  readonly size: 32 | 64;
+  readonly channels: 1 | 3;
+  readonly fit: 'crop' | 'pad';
+  /** Sample images to return. */
+  readonly samples: number;
+  readonly backend?: BackendName;
+}
+
+/**
+ * Generate and export: samples (reusing the generate tasks) plus, on request, the model files
+ * and a card, all written into stagingDir and renamed to dir only when complete.
+ */
+export interface ExportJobSpec {
+  readonly kind: 'export';
+  readonly runDir: string;
+  readonly stagingDir: string;
+  readonly dir: string;
+  readonly format: 'png-folder' | 'png-zip' | 'csv' | 'parquet' | 'json';
+  readonly n: number;
+  /** Factor index -> value of c_k to hold fixed. */
+  readonly fix: Readonly<Record<number, number>>;
+  /** Tables only. */
+  readonly where: readonly RowCondition[];
+  readonly seed: number;
+  readonly includeModel: boolean;
+  readonly includeCard: boolean;
+  /** The run's final training metrics, for the image card (the compute process has no database). */
+  readonly metrics?: Readonly<Record<string, number>>;
   readonly backend?: BackendName;
 }
 
@@ -119,13 +170,16 @@ export type JobSpec =
   | CheckJobSpec
   | TabularInspectJobSpec
   | ImageInspectJobSpec
+  | ImagesPreviewJobSpec
+  | TabularRunInspectJobSpec
   | ImageTrainJobSpec
   | ImageEvaluateJobSpec
   | ImageGenerateJobSpec
   | ImageTraverseJobSpec
   | TabularTrainJobSpec
   | TabularGenerateJobSpec
-  | TabularReportJobSpec;
+  | TabularReportJobSpec
+  | ExportJobSpec;
 
 export interface JobProgress {
   /** What the job is doing now, e.g. 'stage1', 'stage2', 'evaluate'. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { userPathSchema } from './schemas';
 
 /**
  * The image MS-VAE's configuration and its defaults (METHOD.md), shared by the CLI, the API
@@ -8,7 +9,7 @@ export const imageModelConfigSchema = z
   .object({
     kind: z.literal('image').default('image'),
     /** 'dsprites', 'mnist', or a folder of images. */
-    data: z.string().min(1),
+    data: userPathSchema,
     imageSize: z.union([z.literal(32), z.literal(64)]).default(64),
     channels: z.union([z.literal(1), z.literal(3)]).default(1),
     fit: z.enum(['crop', 'pad']).default('crop'),

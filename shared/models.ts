@@ -24,9 +24,16 @@ export interface RunPreview {
   readonly dataUrl: string;
 }
 
-export type RunStatus = 'queued' | 'running' | 'completed' | 'cancelled' | 'failed' | 'interrupted';
+/** 'paused': stopped by the user after a checkpoint, to be resumed; not ended, not running. */
+export type RunStatus = 'queued' | 'running' | 'paused' | 'completed' | 'cancelled' | 'failed' | 'interrupted';
 
 export const terminalRunStatuses: readonly RunStatus[] = ['completed', 'cancelled', 'failed', 'interrupted'];
+
+/** A job of the run is queued or computing. */
+export const activeRunStatuses: readonly RunStatus[] = ['queued', 'running'];
+
+/** Statuses a model run can resume from: its last checkpoint is on disk. */
+export const resumableRunStatuses: readonly RunStatus[] = ['paused', 'interrupted'];
 
 export interface RunSummary {
   readonly id: string;
@@ -88,4 +95,54 @@ export interface RunInspection {
   readonly stage1: string;
   /** Stage 2's output X, the same layout; equals Y's pictures before stage 2 has trained. */
   readonly stage2: string;
+}
+
+/** A run's settings and final numbers, for the history's side-by-side comparison. */
+export interface RunDetails {
+  readonly run: RunSummary;
+  /** The model config, flat (data, steps, beta, latents...). */
+  readonly config: Readonly<Record<string, string | number | boolean | null>>;
+  /** The last value of every stored metric: final loss terms, and 'eval.*' once evaluated. */
+  readonly finalMetrics: Readonly<Record<string, number>>;
+}
+
+/** How much each factor is used: mean KL(q(c_k|x) || N(0, 1)) in nats over a fixed sample of the data. */
+export interface FactorActivity {
+  readonly klPerFactor: readonly number[];
+  readonly samples: number;
+  /** Factors below this KL carry (almost) no information: inactive. */
+  readonly activeThreshold: number;
+}
+
+/** How moving one factor from -range to +range moves one column of the synthetic rows. */
+export type ColumnEffect =
+  | { readonly column: string; readonly kind: 'numeric'; readonly means: readonly (number | null)[]; readonly std: number | null }
+  | { readonly column: string; readonly kind: 'categorical'; readonly labels: readonly string[]; readonly shares: readonly (readonly number[])[] };
+
+export interface FactorEffects {
+  readonly factor: number;
+  readonly columns: readonly ColumnEffect[];
+}
+
+/** Real vs synthetic distribution of one column: shares per bin (numeric) or per category. */
+export interface ColumnChart {
+  readonly column: string;
+  readonly kind: 'numeric' | 'categorical';
+  /** Bin labels ('1.5–2.0') or category names. */
+  readonly labels: readonly string[];
+  readonly real: readonly number[];
+  readonly synthetic: readonly number[];
+}
+
+/** The tabular inspector: per-factor column effects and the quality report's charts. */
+export interface TabularInspection {
+  readonly factors: number;
+  /** The factor values of the traversal, e.g. [-2, 0, 2]. */
+  readonly values: readonly number[];
+  readonly stage2Trained: boolean;
+  readonly effects: readonly FactorEffects[];
+  readonly charts: readonly ColumnChart[];
+  /** Pearson correlation between the numeric columns, real beside synthetic (null where undefined). */
+  readonly correlations: { readonly columns: readonly string[]; readonly real: readonly (readonly (number | null)[])[]; readonly synthetic: readonly (readonly (number | null)[])[] };
+  readonly rows: { readonly real: number; readonly synthetic: number };
 }

@@ -14,7 +14,14 @@ export const projectNameSchema = z
   .max(80, { message: 'a project name can be at most 80 characters' })
   .refine((name) => !forbiddenNameChars.test(name), {
     message: 'a project name cannot contain / or \\ or control characters',
-  });
+  })
+  .refine((name) => name !== '.' && name !== '..', { message: 'a project name cannot be . or ..' });
+
+/** A path the user picked: long enough for any OS, short enough that a message can quote it. */
+export const userPathSchema = z
+  .string({ message: 'expected a path (text)' })
+  .min(1, { message: 'expected a path' })
+  .max(4096, { message: 'a path can be at most 4096 characters' });
 
 export const projectKindSchema = z.enum(['image', 'tabular'], {
   message: 'expected a project kind: "image" or "tabular"',

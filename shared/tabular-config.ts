@@ -1,24 +1,27 @@
 import { z } from 'zod';
+import { userPathSchema } from './schemas';
 
 /** The tabular MS-VAE's configuration and defaults (METHOD.md), saved beside every checkpoint. */
 export const tabularModelConfigSchema = z
   .object({
     kind: z.literal('tabular').default('tabular'),
     /** The CSV or JSON file. */
-    data: z.string().min(1),
+    data: userPathSchema,
     /** The column ML efficacy predicts; default: chosen by the report. */
-    target: z.string().optional(),
+    target: z.string().max(1000, { message: 'a column name can be at most 1000 characters' }).optional(),
     latents: z.number().int().min(1).max(64).default(8),
     beta: z.number().min(0).max(100).default(6),
     /** Width of the MLPs' two hidden layers. */
     hidden: z.number().int().min(8).max(1024).default(128),
     stage1Steps: z.number().int().min(0).max(10_000_000).default(3000),
-    /** vae: conditional VAE; gmm: conditional Gaussian mixture (mixture density network) on the residual. */
-    stage2: z.enum(['vae', 'gmm', 'flow']).default('vae'),
+    /** vae: conditional VAE; gmm: conditional Gaussian mixture (mixture density network) on the residual; flow: conditional coupling flow on the residual. */
+    stage2: z.enum(['vae', 'gmm', 'flow']).default('flow'),
     stage2Steps: z.number().int().min(0).max(10_000_000).default(3000),
     zDim: z.number().int().min(1).max(128).default(8),
     /** Mixture components of the gmm stage 2. */
     mixtures: z.number().int().min(1).max(100).default(10),
+    /** Coupling layers of the flow stage 2. */
+    flowLayers: z.number().int().min(1).max(32).default(6),
     batch: z.number().int().min(2).max(4096).default(256),
     lr: z.number().positive().max(1).default(1e-3),
     stage2Lr: z.number().positive().max(1).default(1e-3),
@@ -28,6 +31,12 @@ export const tabularModelConfigSchema = z
     /** Share of rows held out for the quality report (never trained on). */
     holdout: z.number().min(0.05).max(0.5).default(0.2),
     checkpointEvery: z.number().int().min(1).default(500),
+    /** Share of the training rows set aside to judge each stage (early stopping); 0 turns it off. */
+    validation: z.number().min(0).max(0.3).default(0.1),
+    /** Steps between validation checks. */
+    validateEvery: z.number().int().min(1).default(50),
+    /** Checks without improvement before a stage stops early (its best weights kept); 0 turns early stopping off. */
+    patience: z.number().int().min(0).max(1000).default(6),
   })
   .strict();
 

@@ -36,6 +36,7 @@ function tabularConfig(args: Args, data: string): TabularModelConfig {
     stage2Steps: int('stage2-steps'),
     zDim: int('z-dim', 1, 128),
     mixtures: int('mixtures', 1, 100),
+    flowLayers: int('flow-layers', 1, 32),
     batch: int('batch', 2, 4096),
     lr: args.number('lr', { min: 0 }),
     seed: int('seed'),
@@ -48,7 +49,6 @@ function tabularConfig(args: Args, data: string): TabularModelConfig {
     const flag = String(issue?.path[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
     throw new CliError(`--${flag}: ${issue?.message ?? 'invalid value'}`);
   }
-  if (parsed.data.stage2 === 'flow') throw new CliError('--stage2 flow is not available yet; use vae (default) or gmm');
   return parsed.data;
 }
 

@@ -2,12 +2,15 @@ import type { JobResult, JobSpec } from '../../shared/compute-protocol';
 import { selectBackend } from './backend';
 import { trainCheckModel } from './check-model';
 import { eventYielder, type JobCallbacks } from './job-context';
+import { runExport } from './tasks/export';
 import { runImageEvaluate } from './tasks/image-evaluate';
 import { runImageGenerate, runImageTraverse } from './tasks/image-generate';
 import { runImageInspect } from './tasks/image-inspect';
+import { runImagesPreview } from './tasks/images-preview';
 import { runImageTrain } from './tasks/image-train';
 import { runTabularGenerate, runTabularReport } from './tasks/tabular-generate';
 import { runTabularInspect } from './tasks/tabular-inspect';
+import { runTabularRunInspect } from './tasks/tabular-run-inspect';
 import { runTabularTrain } from './tasks/tabular-train';
 
 /** Runs one job spec on the best backend: the single entry the compute process calls. */
@@ -17,8 +20,9 @@ export interface JobEnvironment {
 }
 
 export async function runJob(spec: JobSpec, callbacks: JobCallbacks, environment: JobEnvironment = {}): Promise<{ result: JobResult; cancelled: boolean }> {
-  // Reading a table needs no TF.js backend.
+  // Reading a table or looking at images needs no TF.js backend.
   if (spec.kind === 'tabular-inspect') return runTabularInspect(spec, callbacks);
+  if (spec.kind === 'images-preview') return runImagesPreview(spec, callbacks);
   const backend = await selectBackend(spec.backend);
   callbacks.onBackend(backend);
   switch (spec.kind) {
@@ -40,5 +44,9 @@ export async function runJob(spec: JobSpec, callbacks: JobCallbacks, environment
       return runTabularGenerate(spec, callbacks);
     case 'tabular-report':
       return runTabularReport(spec, callbacks);
+    case 'export':
+      return runExport(spec, callbacks);
+    case 'tabular-run-inspect':
+      return runTabularRunInspect(spec, callbacks);
   }
 }

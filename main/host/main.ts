@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     bus: services.bus,
     rendererDir: path.join(__dirname, '..', 'renderer'),
     port,
+    exportFiles: services.exports,
   });
   process.stdout.write(`Factor Studio at ${server.url}\n`);
   process.stderr.write(`Data folder: ${dataDir}\nPress Ctrl+C to stop.\n`);

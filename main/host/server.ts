@@ -6,6 +6,7 @@ import type { ApiErrorCode, ApiResult } from '../../shared/api';
 import type { Dispatch } from '../api-handlers';
 import type { EventBus } from '../services/event-bus';
 import { HostAccess } from './access';
+import { downloadsPrefix, serveExportDownload, type ExportFiles } from './export-download';
 import { readStaticFile } from './static-files';
 
 export interface HostServerOptions {
@@ -17,6 +18,8 @@ export interface HostServerOptions {
   readonly port?: number;
   /** Defaults to a fresh random token. */
   readonly token?: string;
+  /** Finished exports, served under /downloads/ (host mode's stand-in for a save dialog). */
+  readonly exportFiles?: ExportFiles;
 }
 
 export interface HostServer {
@@ -115,6 +118,9 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
       return sendError(res, 401, 'invalid_input', 'Open the address Factor Studio printed at start: it carries the access token.');
     }
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice('/api/'.length));
+    if (url.pathname.startsWith(downloadsPrefix) && options.exportFiles) {
+      return serveExportDownload(req, res, url.pathname, options.exportFiles, (status, code, message) => sendError(res, status, code, message));
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'invalid_input', 'Only GET here.');
     if (access.queryToken(url)) {
       // Trade the token in the URL for an HttpOnly cookie, and take it out of the address bar.

@@ -6,6 +6,7 @@ import { JobRunner } from '../jobs/job-runner';
 import { createStore, openDatabase, type Store } from '../store';
 import { DatasetService } from './dataset-service';
 import { EventBus } from './event-bus';
+import { ExportService } from './export-service';
 import { InspectService } from './inspect-service';
 import { ProjectFolders } from './project-folders';
 import { ProjectService } from './project-service';
@@ -31,6 +32,7 @@ export interface Services {
   readonly jobs: JobRunner;
   readonly datasets: DatasetService;
   readonly inspect: InspectService;
+  readonly exports: ExportService;
   systemInfo(): SystemInfo;
   close(): Promise<void>;
 }
@@ -52,6 +54,10 @@ export function createServices(options: ServicesOptions): Services {
   const quickJobs = new JobRunner({ spawn: options.spawn, workerPath: options.workerPath });
   const datasets = new DatasetService(quickJobs);
   const inspect = new InspectService(store, folders, quickJobs);
+  // Exports get their own queue: a long export holds up neither training nor the inspector.
+  const exportJobs = new JobRunner({ spawn: options.spawn, workerPath: options.workerPath });
+  const exportService = new ExportService(store, folders, exportJobs, bus, options.mode);
+  exportService.recoverInterrupted();
   let closed = false;
   return {
     store,
@@ -61,6 +67,7 @@ export function createServices(options: ServicesOptions): Services {
     jobs,
     datasets,
     inspect,
+    exports: exportService,
     systemInfo: () => ({
       version: options.version,
       mode: options.mode,
@@ -71,7 +78,7 @@ export function createServices(options: ServicesOptions): Services {
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.all([jobs.shutdown(), quickJobs.shutdown()]);
+      await Promise.all([jobs.shutdown(), quickJobs.shutdown(), exportJobs.shutdown()]);
       db.close();
     },
   };

@@ -1,15 +1,22 @@
-import type { ImageInspectJobSpec } from '../../shared/compute-protocol';
-import type { RunInspection } from '../../shared/models';
+import type { ImageInspectJobSpec, JobResult, JobSpec } from '../../shared/compute-protocol';
+import type { FactorActivity, RunInspection, RunSummary, TabularInspection } from '../../shared/models';
 import type { JobRunner } from '../jobs/job-runner';
 import type { Store } from '../store';
 import { notFound, StudioError } from './errors';
+import { imageEvaluationMetrics, tabularReportMetrics } from './evaluation-metrics';
 import type { ProjectFolders } from './project-folders';
 
 let requests = 0;
 
 const dataUrl = (png: Uint8Array) => `data:image/png;base64,${Buffer.from(png).toString('base64')}`;
 
-/** The factor inspector's pictures for a trained image run, made in a quick-job compute process. */
+/** Examples the inspector's KL bars average over, and the quick evaluation's sample sizes. */
+const activitySamples = 256;
+const imageEvaluateSamples = 256;
+const tableReportSamples = 500;
+const tableInspectSamples = 300;
+
+/** The factor inspector's pictures, KL bars, effects and metrics for a trained run, made in a quick-job compute process. */
 export class InspectService {
   constructor(
     private readonly store: Store,
@@ -23,6 +30,59 @@ export class InspectService {
 
   decode(runId: string, c: readonly number[]): Promise<RunInspection> {
     return this.run(runId, { action: 'decode', c });
+  }
+
+  /** Mean KL per factor over a fixed sample of the data: which factors the model uses. */
+  async factorActivity(runId: string): Promise<FactorActivity> {
+    const run = this.trainedRun(runId, 'image');
+    const result = await this.quickJob(`activity-${++requests}`, { kind: 'image-inspect', runDir: this.runDir(run), request: { action: 'activity', samples: activitySamples } });
+    return result.output as FactorActivity;
+  }
+
+  /** Per-factor column effects, real vs synthetic charts and correlations of a tabular run. */
+  async inspectTabular(runId: string, range: number): Promise<TabularInspection> {
+    const run = this.trainedRun(runId, 'tabular');
+    const result = await this.quickJob(`inspect-table-${++requests}`, { kind: 'tabular-run-inspect', runDir: this.runDir(run), range, samples: tableInspectSamples });
+    return result.output as TabularInspection;
+  }
+
+  /**
+   * Final metrics on a small fixed sample (image: the evaluate report; table: the quality
+   * report), stored as 'eval.*' metrics at the run's step and returned.
+   */
+  async evaluate(runId: string): Promise<Record<string, number>> {
+    const run = this.trainedRun(runId);
+    const runDir = this.runDir(run);
+    const image = run.kind === 'image';
+    const spec: JobSpec = image ? { kind: 'image-evaluate', runDir, samples: imageEvaluateSamples } : { kind: 'tabular-report', runDir, samples: tableReportSamples };
+    const result = await this.quickJob(`evaluate-${++requests}`, spec);
+    const metrics = image ? imageEvaluationMetrics(result.output) : tabularReportMetrics(result.output);
+    // The run may have been deleted while its evaluation ran.
+    if (this.store.runs.get(runId)) this.store.metrics.record(runId, result.step, metrics);
+    return metrics;
+  }
+
+  private trainedRun(runId: string, kind?: 'image' | 'tabular'): RunSummary {
+    const run = this.store.runs.get(runId);
+    if (!run) throw notFound('Run', runId);
+    if (run.kind === 'check') throw new StudioError('invalid_input', 'A backend check has no model to inspect.', 'id');
+    if (kind && run.kind !== kind) throw new StudioError('invalid_input', `This shows ${kind === 'image' ? 'image' : 'table'} runs; this run is a ${run.kind} run.`, 'id');
+    if (run.step === 0) throw new StudioError('conflict', 'This run has no trained model yet.');
+    return run;
+  }
+
+  private runDir(run: RunSummary): string {
+    return this.folders.runDir(run.projectId, run.id);
+  }
+
+  private quickJob(jobId: string, spec: JobSpec): Promise<JobResult> {
+    return new Promise((resolve, reject) => {
+      this.quickJobs.submit(jobId, spec, {
+        onDone: resolve,
+        onCancelled: () => reject(new StudioError('unavailable', 'The request was cancelled.')),
+        onFailed: (message) => reject(new StudioError('internal', message)),
+      });
+    });
   }
 
   private run(runId: string, request: ImageInspectJobSpec['request']): Promise<RunInspection> {

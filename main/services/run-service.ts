@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { CheckJobSpec, ImageTrainJobSpec, JobSpec, TabularTrainJobSpec } from '../../shared/compute-protocol';
 import type { ColumnOverrideSpec, TabularModelConfig } from '../../shared/tabular-config';
 import type { ImageModelConfig } from '../../shared/image-config';
-import type { MetricSeries, RunKind, RunPreview, RunSummary } from '../../shared/models';
-import { terminalRunStatuses } from '../../shared/models';
+import type { MetricSeries, RunDetails, RunKind, RunPreview, RunSummary } from '../../shared/models';
+import { activeRunStatuses, resumableRunStatuses, terminalRunStatuses } from '../../shared/models';
 import type { JobRunner } from '../jobs/job-runner';
 import type { Store } from '../store';
 import { notFound, StudioError } from './errors';
@@ -29,6 +29,8 @@ function folderBytes(dir: string): number {
 export class RunService {
   /** The latest preview per run, kept in memory (the PNG files stay in the run folder). */
   private readonly previews = new Map<string, RunPreview>();
+  /** Runs asked to pause: their job's 'cancelled' ends as 'paused'. */
+  private readonly pausing = new Set<string>();
 
   constructor(
     private readonly store: Store,
@@ -91,6 +93,12 @@ export class RunService {
     this.store.runs.insert({ id, projectId, kind, config: spec, totalSteps, createdAt: this.now() });
     this.store.projects.touch(projectId, this.now());
     this.changed(id);
+    this.submit(projectId, id, spec);
+    return this.get(id);
+  }
+
+  /** Hands the run's job to the runner; a model job resumes from the run folder's last checkpoint. */
+  private submit(projectId: string, id: string, spec: JobSpec): void {
     const projectDir = this.folders.projectDir(projectId);
     const artifact = (kind: string, file: string, bytes: number) =>
       this.store.artifacts.insert({ id: randomUUID(), runId: id, kind, path: path.relative(projectDir, file), bytes, createdAt: this.now() });
@@ -117,13 +125,17 @@ export class RunService {
       },
       onCheckpoint: (_step, dir) => artifact('checkpoint', dir, folderBytes(dir)),
       onDone: (result) => {
+        this.pausing.delete(id);
         this.store.metrics.record(id, result.step, result.metrics);
         this.finish(id, 'completed', null, result.step);
       },
-      onCancelled: (step) => this.finish(id, 'cancelled', null, step),
-      onFailed: (message) => this.finish(id, 'failed', message),
+      // A job dropped from the queue reports step 0: keep the step the run had reached.
+      onCancelled: (step) => this.finish(id, this.pausing.delete(id) ? 'paused' : 'cancelled', null, step > 0 ? step : undefined),
+      onFailed: (message) => {
+        this.pausing.delete(id);
+        this.finish(id, 'failed', message);
+      },
     });
-    return this.get(id);
   }
 
   cancel(id: string): RunSummary {
@@ -131,11 +143,78 @@ export class RunService {
     if (terminalRunStatuses.includes(run.status)) {
       throw new StudioError('conflict', `This run has already ${run.status === 'completed' ? 'completed' : 'stopped'}.`);
     }
-    this.jobs.cancel(id);
+    this.pausing.delete(id);
+    // A paused run has no job: cancelling it just ends it.
+    if (run.status === 'paused') this.finish(id, 'cancelled', null);
+    else this.jobs.cancel(id);
     return this.get(id);
   }
 
-  private finish(id: string, status: 'completed' | 'cancelled' | 'failed', error: string | null, step?: number): void {
+  /** Stops a model run after its current step and a checkpoint; resume() continues from there. */
+  pause(id: string): RunSummary {
+    const run = this.get(id);
+    if (run.kind === 'check') throw new StudioError('invalid_input', 'A backend check cannot be paused; cancel it instead.', 'id');
+    if (!activeRunStatuses.includes(run.status)) throw new StudioError('conflict', `Only a queued or running run can be paused; this one is ${run.status}.`);
+    this.pausing.add(id);
+    if (!this.jobs.cancel(id)) {
+      this.pausing.delete(id);
+      throw new StudioError('conflict', 'This run is already stopping.');
+    }
+    return this.get(id);
+  }
+
+  /** Queues a paused (or interrupted) model run again; training picks up at its last checkpoint. */
+  resume(id: string): RunSummary {
+    const run = this.get(id);
+    if (run.kind === 'check') throw new StudioError('invalid_input', 'A backend check cannot be resumed; start a new one.', 'id');
+    if (!resumableRunStatuses.includes(run.status)) throw new StudioError('conflict', `Only a paused or interrupted run can be resumed; this one is ${run.status}.`);
+    const spec = this.store.runs.config(id) as JobSpec;
+    this.store.runs.requeue(id);
+    this.store.projects.touch(run.projectId, this.now());
+    this.changed(id);
+    this.submit(run.projectId, id, spec);
+    return this.get(id);
+  }
+
+  /** Deletes a run that is not computing: its rows (metrics, artifacts, factor names) and its folder. */
+  delete(id: string): void {
+    const run = this.get(id);
+    if (activeRunStatuses.includes(run.status)) throw new StudioError('conflict', 'This run is still in progress: pause or cancel it before deleting it.');
+    this.store.runs.delete(id);
+    this.previews.delete(id);
+    rmSync(this.folders.runDir(run.projectId, id), { recursive: true, force: true });
+    this.bus.emit('run.deleted', { id, projectId: run.projectId });
+  }
+
+  /** The run's model config (flat) and the last value of each stored metric, for the comparison view. */
+  details(id: string): RunDetails {
+    const run = this.get(id);
+    const spec = this.store.runs.config(id) as { config?: Record<string, unknown>; steps?: number; seed?: number };
+    const source: Record<string, unknown> = spec.config ?? { steps: spec.steps, seed: spec.seed };
+    const config: Record<string, string | number | boolean | null> = {};
+    for (const [key, value] of Object.entries(source)) {
+      if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) config[key] = value as string | number | boolean | null;
+      else if (value !== undefined) config[key] = JSON.stringify(value);
+    }
+    const finalMetrics = Object.fromEntries(
+      this.store.metrics.series(id).flatMap((m) => (m.points.length > 0 ? [[m.name, m.points[m.points.length - 1]!.value] as const] : [])),
+    );
+    return { run, config, finalMetrics };
+  }
+
+  /** Factor names by index ('' where unnamed), as long as the model has factors when known. */
+  factorNames(id: string): string[] {
+    this.get(id);
+    return this.store.factorNames.list(id);
+  }
+
+  setFactorNames(id: string, names: readonly string[]): string[] {
+    this.get(id);
+    this.store.factorNames.replace(id, names);
+    return this.store.factorNames.list(id);
+  }
+
+  private finish(id: string, status: 'completed' | 'cancelled' | 'failed' | 'paused', error: string | null, step?: number): void {
     this.store.runs.finish(id, status, this.now(), error, step);
     this.changed(id);
   }

@@ -31,7 +31,10 @@ export function schemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-/** Applies each missing migration step in its own transaction. */
+/**
+ * Applies each missing migration step in its own transaction, with foreign keys off (a step may
+ * rebuild a table, SQLite's way to change a constraint) and checked before they come back on.
+ */
 export function migrate(db: Database): void {
   const current = schemaVersion(db);
   if (current > latestSchemaVersion) {
@@ -40,12 +43,21 @@ export function migrate(db: Database): void {
         'Update Factor Studio to open it.',
     );
   }
-  for (let version = current; version < latestSchemaVersion; version++) {
-    const step = migrations[version];
-    if (!step) throw new Error(`missing migration step ${version + 1}`);
-    db.transaction(() => {
-      step(db);
-      db.pragma(`user_version = ${version + 1}`);
-    })();
+  if (current === latestSchemaVersion) return;
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (let version = current; version < latestSchemaVersion; version++) {
+      const step = migrations[version];
+      if (!step) throw new Error(`missing migration step ${version + 1}`);
+      db.transaction(() => {
+        step(db);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`migration step ${version + 1} left ${broken.length} broken reference(s)`);
+        db.pragma(`user_version = ${version + 1}`);
+      })();
+    }
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
   }
 }

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { ArtifactRepo } from './artifact-repo';
 import { DatasetRepo } from './dataset-repo';
 import { ExportRepo } from './export-repo';
+import { FactorNameRepo } from './factor-name-repo';
 import { MetricRepo } from './metric-repo';
 import { ProjectRepo } from './project-repo';
 import { RunRepo } from './run-repo';
@@ -15,6 +16,7 @@ export interface Store {
   readonly metrics: MetricRepo;
   readonly artifacts: ArtifactRepo;
   readonly exports: ExportRepo;
+  readonly factorNames: FactorNameRepo;
 }
 
 export function createStore(db: Database): Store {
@@ -26,6 +28,7 @@ export function createStore(db: Database): Store {
     metrics: new MetricRepo(db),
     artifacts: new ArtifactRepo(db),
     exports: new ExportRepo(db),
+    factorNames: new FactorNameRepo(db),
   };
 }
 

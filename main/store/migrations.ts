@@ -82,6 +82,52 @@ export const migrations: readonly ((db: Database) => void)[] = [
       CREATE INDEX exports_project ON exports (project_id, created_at);
     `);
   },
+  // 2: runs can be 'paused' (SQLite cannot alter a CHECK, so the table is rebuilt; migrate()
+  // turns foreign keys off meanwhile so metrics and artifacts keep their rows), and factor names.
+  (db) => {
+    db.exec(`
+      CREATE TABLE runs_v2 (
+        id           TEXT PRIMARY KEY,
+        project_id   TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+        dataset_id   TEXT REFERENCES datasets (id) ON DELETE SET NULL,
+        kind         TEXT NOT NULL,
+        config_json  TEXT NOT NULL,
+        status       TEXT NOT NULL CHECK (status IN
+                       ('queued', 'running', 'paused', 'completed', 'cancelled', 'failed', 'interrupted')),
+        step         INTEGER NOT NULL DEFAULT 0,
+        total_steps  INTEGER NOT NULL,
+        backend      TEXT,
+        last_loss    REAL,
+        error        TEXT,
+        created_at   INTEGER NOT NULL,
+        started_at   INTEGER,
+        finished_at  INTEGER
+      );
+      INSERT INTO runs_v2 SELECT id, project_id, dataset_id, kind, config_json, status, step, total_steps, backend,
+        last_loss, error, created_at, started_at, finished_at FROM runs;
+      DROP TABLE runs;
+      ALTER TABLE runs_v2 RENAME TO runs;
+      CREATE INDEX runs_project ON runs (project_id, created_at);
+      CREATE INDEX runs_status ON runs (status);
+
+      CREATE TABLE factor_names (
+        run_id  TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        factor  INTEGER NOT NULL CHECK (factor >= 0),
+        name    TEXT NOT NULL,
+        PRIMARY KEY (run_id, factor)
+      ) WITHOUT ROWID;
+    `);
+  },
+  // 3: exports keep what was asked, why one failed, when it finished and its files.
+  (db) => {
+    db.exec(`
+      ALTER TABLE exports ADD COLUMN request_json TEXT NOT NULL DEFAULT '{}';
+      ALTER TABLE exports ADD COLUMN error TEXT;
+      ALTER TABLE exports ADD COLUMN finished_at INTEGER;
+      ALTER TABLE exports ADD COLUMN entries_json TEXT NOT NULL DEFAULT '[]';
+      CREATE INDEX exports_created ON exports (created_at);
+    `);
+  },
 ];
 
 export const latestSchemaVersion = migrations.length;

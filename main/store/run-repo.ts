@@ -62,6 +62,16 @@ export class RunRepo {
       .run(status, finishedAt, error, step ?? null, id);
   }
 
+  /** A paused or interrupted run goes back in the queue, to resume from its last checkpoint. */
+  requeue(id: string): void {
+    this.db.prepare(`UPDATE runs SET status = 'queued', finished_at = NULL, error = NULL WHERE id = ?`).run(id);
+  }
+
+  /** Deletes the run's row; its metrics, artifacts and factor names go with it (cascade), exports keep a null run. */
+  delete(id: string): boolean {
+    return this.db.prepare('DELETE FROM runs WHERE id = ?').run(id).changes > 0;
+  }
+
   /** Runs a previous app session left queued or running cannot still be alive: mark them interrupted. */
   interruptUnfinished(finishedAt: number): number {
     return this.db

@@ -41,7 +41,7 @@ describe('CLI: tabular train, generate, report (real compute process)', () => {
   afterAll(() => dir.remove());
 
   it('infers the kind and the schema from the file, and trains both stages', () => {
-    const manifest = JSON.parse(readFileSync(path.join(runDir, 'run.json'), 'utf8')) as { kind: string; schema: { columns: { name: string; type: string; role: string; excludedReason?: string }[] }; split: { trainRows: number; holdoutRows: number } };
+    const manifest = JSON.parse(readFileSync(path.join(runDir, 'run.json'), 'utf8')) as { kind: string; schema: { columns: { name: string; type: string; role: string; excludedReason?: string }[] }; split: { trainRows: number; holdoutRows: number; validationRows: number } };
     expect(manifest.kind).toBe('tabular');
     const byName = Object.fromEntries(manifest.schema.columns.map((c) => [c.name, c]));
     expect(byName['species']).toMatchObject({ type: 'categorical', role: 'feature' });
@@ -51,7 +51,8 @@ describe('CLI: tabular train, generate, report (real compute process)', () => {
     expect(byName['seen']).toMatchObject({ type: 'datetime' });
     expect(byName['id']).toMatchObject({ role: 'excluded', excludedReason: 'identifier' });
     expect(byName['notes']).toMatchObject({ role: 'excluded', excludedReason: 'constant' });
-    expect(manifest.split).toEqual({ trainRows: 192, holdoutRows: 48 });
+    // 240 rows: 48 held out for the report, 19 for early stopping, 173 trained on.
+    expect(manifest.split).toEqual({ trainRows: 173, holdoutRows: 48, validationRows: 19 });
   });
 
   it('generates rows that respect the schema and the conditions, as CSV with a dataset card', () => {
@@ -114,7 +115,7 @@ describe('CLI: tabular train, generate, report (real compute process)', () => {
     [['generate', '--run', 'RUN', '--n', '5', '--where', 'colour=red', '--out', 'x.csv'], /there is no column "colour"/],
     [['generate', '--run', 'RUN', '--n', '5', '--where', 'species=1..2', '--out', 'x.csv'], /ranges apply to numeric columns/],
     [['generate', '--run', 'RUN', '--n', '5', '--out', 'x.xlsx'], /must end in \.csv, \.parquet or \.json/],
-    [['train', '--data', 'CSV', '--kind', 'tabular', '--stage2', 'flow', '--out', 'OUT'], /flow is not available yet/],
+    [['train', '--data', 'CSV', '--kind', 'tabular', '--stage2', 'gan', '--out', 'OUT'], /--stage2: .*"flow"/],
   ])('refuses %j with one clear line', (args, message) => {
     const real = args.map((a) => (a === 'RUN' ? runDir : a === 'CSV' ? csv : a === 'OUT' ? path.join(dir.path, 'other') : a === 'x.csv' || a === 'x.xlsx' ? path.join(dir.path, a) : a));
     const result = cli(...real);

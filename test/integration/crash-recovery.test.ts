@@ -18,6 +18,19 @@ const isAlive = (pid: number) => {
   }
 };
 
+/** Host mode as a real process on a data folder, with a token-holding API caller. */
+async function startHost(dataDir: string) {
+  const process_ = spawn(process.execPath, [hostEntry, '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const line = await new Promise<string>((resolve) => createInterface({ input: process_.stdout! }).once('line', resolve));
+  const [, base, token] = /^Factor Studio at (http:\/\/[^/]+\/)\?token=(\S+)$/.exec(line) ?? [];
+  const api = async <T>(method: string, input: unknown): Promise<T> => {
+    const response = await fetch(`${base}api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(input) });
+    const body = (await response.json()) as { ok: boolean; value: T };
+    return body.value;
+  };
+  return { process: process_, api };
+}
+
 describe('kill -9 of host mode while a run is writing', () => {
   const data = tempDir();
   afterAll(() => data.remove());
@@ -51,6 +64,44 @@ describe('kill -9 of host mode while a run is writing', () => {
       expect(restarted.services.projects.list().map((p) => p.name)).toEqual(['Overnight']);
     } finally {
       await restarted.dispose();
+    }
+  });
+
+  it('repeated at seeded random moments of a run and a burst of writes, every restart finds the database whole', async () => {
+    const repeated = tempDir();
+    let seed = 6;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const confirmed: string[] = [];
+    const runs: string[] = [];
+    try {
+      for (let i = 0; i < 3; i++) {
+        const host = await startHost(repeated.path);
+        const project = await host.api<Project>('projects.create', { name: `Night ${i}` });
+        confirmed.push(project.name);
+        const run = await host.api<RunSummary>('runs.startCheck', { projectId: project.id, steps: 1_000_000 });
+        runs.push(run.id);
+        await expect.poll(async () => (await host.api<RunSummary>('runs.get', { id: run.id })).step, { timeout: 30_000 }).toBeGreaterThan(5);
+        // Writes in flight when the kill lands: creates and renames the test does not wait for.
+        for (let j = 0; j < 20; j++) void host.api('projects.create', { name: `Burst ${i}-${j}` }).catch(() => {});
+        await new Promise((resolve) => setTimeout(resolve, Math.round(random() * 300)));
+        host.process.kill('SIGKILL');
+        await new Promise((resolve) => host.process.once('exit', resolve));
+        const db = new BetterSqlite3(path.join(repeated.path, databaseFileName));
+        expect(db.pragma('integrity_check', { simple: true }), `after kill ${i + 1}`).toBe('ok');
+        db.close();
+      }
+      const restarted = testServicesAt(repeated.path);
+      try {
+        const names = restarted.services.projects.list().map((p) => p.name);
+        expect(names).toEqual(expect.arrayContaining(confirmed));
+        // A write either happened whole or not at all: no half-made project.
+        expect(names.every((n) => /^(Night|Burst) \d/.test(n))).toBe(true);
+        for (const id of runs) expect(restarted.services.runs.get(id).status).toBe('interrupted');
+      } finally {
+        await restarted.dispose();
+      }
+    } finally {
+      repeated.remove();
     }
   });
 

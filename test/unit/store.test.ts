@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStore, openDatabase } from '../../main/store';
 import { schemaVersion } from '../../main/store/database';
-import { latestSchemaVersion } from '../../main/store/migrations';
+import { latestSchemaVersion, migrations } from '../../main/store/migrations';
 import { tempDir } from '../helpers/temp-dir';
 
 describe('history database', () => {
@@ -21,7 +21,7 @@ describe('history database', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-    expect(tables).toEqual(['artifacts', 'datasets', 'exports', 'metrics', 'projects', 'runs']);
+    expect(tables).toEqual(['artifacts', 'datasets', 'exports', 'factor_names', 'metrics', 'projects', 'runs']);
     db.close();
   });
 
@@ -33,6 +33,31 @@ describe('history database', () => {
     expect(schemaVersion(second.db)).toBe(latestSchemaVersion);
     expect(second.projects.list().map((p) => p.name)).toEqual(['Kept']);
     second.db.close();
+  });
+
+  it('upgrades a version-1 file: runs keep their metrics and artifacts, and can be paused and given factor names', () => {
+    const raw = new BetterSqlite3(file);
+    migrations[0]!(raw);
+    raw.pragma('user_version = 1');
+    raw.exec(`INSERT INTO projects VALUES ('p1', 'Old', 'image', 1, 1);
+      INSERT INTO runs (id, project_id, kind, config_json, status, step, total_steps, created_at) VALUES ('r1', 'p1', 'image', '{}', 'completed', 9, 9, 2);
+      INSERT INTO metrics VALUES ('r1', 'loss', 9, 0.5);
+      INSERT INTO artifacts VALUES ('a1', 'r1', 'checkpoint', 'runs/r1/ckpt', 10, 3);`);
+    raw.close();
+    const store = createStore(openDatabase({ file }));
+    expect(schemaVersion(store.db)).toBe(latestSchemaVersion);
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(store.runs.get('r1')).toMatchObject({ status: 'completed', step: 9 });
+    expect(store.metrics.series('r1')).toEqual([{ name: 'loss', points: [{ step: 9, value: 0.5 }] }]);
+    expect(store.artifacts.listByRun('r1')).toHaveLength(1);
+    store.runs.finish('r1', 'paused', 4);
+    expect(store.runs.get('r1')?.status).toBe('paused');
+    store.factorNames.replace('r1', ['shape']);
+    // The rebuilt runs table still cascades: deleting the run removes its rows.
+    expect(store.runs.delete('r1')).toBe(true);
+    const count = (table: string) => (store.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+    expect([count('metrics'), count('artifacts'), count('factor_names')]).toEqual([0, 0, 0]);
+    store.db.close();
   });
 
   it('refuses a database written by a newer version of the app, and leaves it untouched', () => {

@@ -126,6 +126,13 @@ function describeFailure(message: string): string {
   return `cannot decode: ${message}`;
 }
 
+/** The first few skipped files with their reasons, for a message the user can act on. */
+function describeSkipped(skipped: readonly { file: string; reason: string }[], shown = 3): string {
+  const listed = skipped.slice(0, shown).map((s) => `${s.file}: ${s.reason.split('\n')[0] ?? ''}`);
+  if (skipped.length > shown) listed.push(`and ${skipped.length - shown} more`);
+  return listed.join('; ');
+}
+
 /** Checks one file: undefined if usable, else the reason. Never throws. */
 async function probe(file: string): Promise<string | undefined> {
   try {
@@ -208,7 +215,7 @@ export async function openImageFolder(options: ImageFolderOptions): Promise<Imag
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 
   if (usable.length === 0) {
-    const detail = candidates.length === 0 ? 'no .png, .jpg, .jpeg or .webp files' : `none of its ${candidates.length} image files could be read`;
+    const detail = candidates.length === 0 ? 'no .png, .jpg, .jpeg or .webp files' : `none of its ${candidates.length} image files could be read (${describeSkipped(skipped)})`;
     throw new Error(`No readable images in folder ${root}: ${detail}`);
   }
 

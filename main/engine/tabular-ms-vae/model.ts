@@ -4,6 +4,7 @@ import { reparameterize } from '../models/stage1-conv';
 import { dense } from '../nn/layers';
 import { mlp } from '../nn/mlp';
 import { Params } from '../nn/params';
+import { conditionalFlow, type ConditionalFlow } from './coupling-flow';
 import type { SpanLayout } from './spans';
 
 /**
@@ -11,6 +12,7 @@ import type { SpanLayout } from './spans';
  *   stage 1:  x -> c ~ q(c|x) -> y = activate(dec1(c))                  (beta-TCVAE)
  *   stage 2 vae:  (x - y) -> z ~ q(z|x,y);  [y, z] -> G -> x_hat         (conditional VAE)
  *   stage 2 gmm:  p(x - y | y) = sum_k pi_k(y) N(mu_k(y), sigma_k(y))    (mixture density network)
+ *   stage 2 flow: p(x - y | y) by a conditional coupling flow                (coupling-flow.ts)
  */
 export class TabularMsVae {
   readonly stage1: Params;
@@ -22,6 +24,8 @@ export class TabularMsVae {
   private readonly enc2Sigma?: (h: tf.Tensor2D) => tf.Tensor2D;
   private readonly gen?: (yz: tf.Tensor2D) => tf.Tensor2D;
   private readonly mdn?: (y: tf.Tensor2D) => tf.Tensor2D;
+  /** The flow stage 2 over the residual x - y given y. */
+  readonly flow?: ConditionalFlow;
 
   constructor(
     readonly config: TabularModelConfig,
@@ -36,6 +40,8 @@ export class TabularMsVae {
     if (config.stage2 === 'gmm') {
       // Per component: a logit, a mean and a log-sigma for every encoded position.
       this.mdn = mlp(this.stage2, 'mdn', [w, h, h, config.mixtures * (1 + 2 * w)]);
+    } else if (config.stage2 === 'flow') {
+      this.flow = conditionalFlow(this.stage2, 'flow', w, w, h, config.flowLayers);
     } else {
       this.enc2 = mlp(this.stage2, 'enc2', [w, h, h]);
       this.enc2Mu = dense(this.stage2, 'enc2/mu', h, config.zDim, 1);

@@ -15,7 +15,8 @@ export interface TabularRunManifest {
   readonly config: TabularModelConfig;
   readonly schema: TableSchema;
   readonly encoder: TableEncoderJSON;
-  readonly split: { readonly trainRows: number; readonly holdoutRows: number };
+  /** validationRows: absent in runs made before early stopping (no validation split then). */
+  readonly split: { readonly trainRows: number; readonly holdoutRows: number; readonly validationRows?: number };
   readonly backend: string;
   readonly createdAt: number;
 }
@@ -27,13 +28,25 @@ export function readTabularManifest(runDir: string): TabularRunManifest {
   return manifest as TabularRunManifest;
 }
 
-/** Splits the sampled table into training and hold-out rows with a seeded permutation (the same every time). */
-export function splitTable(table: Table, holdout: number, seed: number): { train: Table; holdout: Table } {
+/**
+ * Splits the sampled table with a seeded permutation (the same every time): hold-out rows for
+ * the report, then validation rows for early stopping (never trained on, not in the report's
+ * training set), then the training rows.
+ */
+export function splitTable(table: Table, holdout: number, seed: number, validation = 0): { train: Table; validation: Table; holdout: Table } {
   const n = table.rows.length;
   const order = createPermutation(n, mixSeed(seed, 0x401d));
   const held = n >= 10 ? Math.max(1, Math.round(n * holdout)) : 0;
+  const validated = validationRowCount(n - held, validation);
   const rows = Array.from({ length: n }, (_, i) => table.rows[order(i)] ?? []);
-  return { train: { columns: table.columns, rows: rows.slice(held) }, holdout: { columns: table.columns, rows: rows.slice(0, held) } };
+  const part = (from: number, to: number): Table => ({ columns: table.columns, rows: rows.slice(from, to) });
+  return { holdout: part(0, held), validation: part(held, held + validated), train: part(held + validated, n) };
+}
+
+/** Validation rows out of `rows`: none for tables too small to spare five. */
+function validationRowCount(rows: number, share: number): number {
+  const count = Math.round(rows * share);
+  return count >= 5 && rows - count >= 20 ? count : 0;
 }
 
 /** Reads the run's source again (same sample, same split); refuses a file that changed since training. */
@@ -46,7 +59,8 @@ export async function reloadRunData(manifest: TabularRunManifest): Promise<{ tra
   if (current.fingerprint !== manifest.schema.fingerprint) {
     throw new Error(`${manifest.config.data} has changed since this model was trained (its fingerprint differs); the report needs the original file`);
   }
-  return splitTable(table, manifest.config.holdout, manifest.config.seed);
+  const split = splitTable(table, manifest.config.holdout, manifest.config.seed, manifest.split.validationRows ? manifest.config.validation : 0);
+  return { train: split.train, holdout: split.holdout };
 }
 
 export interface TrainedTabularRun {

@@ -9,10 +9,21 @@ import type { TabularMsVae } from './model';
  *   stage 1:      c ~ N(0, I), c_k fixed where asked -> y
  *   stage 2 vae:  z ~ N(0, I) -> activate(G(y, z))
  *   stage 2 gmm:  k ~ pi(y), r ~ N(mu_k(y), sigma_k(y)) -> y + r
+ *   stage 2 flow: u ~ N(0, I), r = flow^-1(u; y) -> y + r
  */
 export async function sampleEncodedRows(model: TabularMsVae, n: number, seed: number, fix: Readonly<Record<number, number>>, stage: 1 | 2): Promise<Float32Array> {
   const { latents, zDim, mixtures } = model.config;
   const w = model.layout.width;
+  const flow = model.flow;
+  if (stage === 2 && flow) {
+    const out = tf.tidy(() => {
+      const y = model.stage1Output(withFixedFactors(tf.randomNormal([n, latents], 0, 1, 'float32', seed) as tf.Tensor2D, fix));
+      return tf.add(y, flow.invert(tf.randomNormal([n, w], 0, 1, 'float32', seed + 1) as tf.Tensor2D, y));
+    });
+    const data = (await out.data()) as Float32Array;
+    out.dispose();
+    return data;
+  }
   if (stage === 1 || model.config.stage2 !== 'gmm') {
     const out = tf.tidy(() => {
       const c = withFixedFactors(tf.randomNormal([n, latents], 0, 1, 'float32', seed) as tf.Tensor2D, fix);

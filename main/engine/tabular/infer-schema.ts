@@ -41,6 +41,8 @@ export interface ColumnOverride {
 }
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+/** A cell quoted in a message: enough to find it, never a whole 5 MB value. */
+const clip = (value: string): string => (value.length > 60 ? `${value.slice(0, 57)}...` : value);
 
 /** Categories (valid for the type), most frequent first; ties keep first-seen order. */
 function categoriesOf(profile: ColumnProfile, keep: (value: string) => boolean = () => true): string[] {
@@ -90,7 +92,7 @@ function reportOddCells(
       severity: 'warning',
       row,
       column: profile.name,
-      message: `column '${profile.name}' row ${row}: expected ${expected}, got '${value}'; the cell is read as missing`,
+      message: `column '${profile.name}' row ${row}: expected ${expected}, got '${clip(value)}'; the cell is read as missing`,
     });
   }
   if (total > examples.length) {
@@ -124,7 +126,7 @@ export function decideColumn(profile: ColumnProfile, issues: IssueLog, override?
       row: odd?.row,
       message:
         `column '${name}' is ${pct(profile.numbers.count / n)} numbers but has ${profile.nonNumericCount} text cells` +
-        (odd === undefined ? '' : ` (first: '${odd.value}' at row ${odd.row})`) +
+        (odd === undefined ? '' : ` (first: '${clip(odd.value)}' at row ${odd.row})`) +
         `; read as categorical. Override its type to 'float' to read those cells as missing instead`,
     });
   }
@@ -229,7 +231,7 @@ function autoRole(column: ColumnSchema, profile: ColumnProfile, issues: IssueLog
   };
   if (n === 0) return exclude('empty', `column '${name}' is empty (every cell missing); excluded`);
   if (column.distinct === 1 && !profile.distinct.overflowed) {
-    return exclude('constant', `column '${name}' has a single value ('${column.categories?.[0] ?? [...profile.distinct.counts.keys()][0]}'); excluded as constant`);
+    return exclude('constant', `column '${name}' has a single value ('${clip(column.categories?.[0] ?? [...profile.distinct.counts.keys()][0] ?? '')}'); excluded as constant`);
   }
   if (typeForced) return column;
 

@@ -11,6 +11,12 @@ import { IssueLog } from './issues';
 import { Reservoir } from './reservoir';
 import { makeCellTyper } from './type-cells';
 
+/** More columns than this is not a table to model (and would make a schema too big to show). */
+export const MAX_COLUMNS = 5000;
+/** Longer cells are free text or a mistake (a missing quote swallowing the file): read as missing. */
+export const MAX_CELL_CHARS = 10_000;
+const MAX_NAME_CHARS = 1000;
+
 export class TableBuilder {
   readonly issues: IssueLog;
   private profiles: ColumnProfile[] = [];
@@ -33,7 +39,14 @@ export class TableBuilder {
 
   /** Column names, trimmed; empty or duplicate names stop the read (the columns can't be told apart). */
   header(raw: readonly string[]): void {
+    if (raw.length > MAX_COLUMNS) {
+      throw new Error(`${this.file}: the header has ${raw.length} columns; at most ${MAX_COLUMNS} are supported (leave out the columns you do not need)`);
+    }
     const names = raw.map(cleanCell);
+    const long = names.findIndex((name) => name.length > MAX_NAME_CHARS);
+    if (long >= 0) {
+      throw new Error(`${this.file}: the header's column name at position ${long + 1} is ${names[long]!.length} characters long; at most ${MAX_NAME_CHARS} are supported`);
+    }
     const at = new Map<string, number>();
     names.forEach((name, i) => {
       if (name === '') {
@@ -57,8 +70,24 @@ export class TableBuilder {
       return;
     }
     this.rowCount++;
-    for (let j = 0; j < width; j++) this.profiles[j]!.add(cells[j]!, row);
-    this.reservoir.add(cells);
+    const kept = this.dropLongCells(cells, row);
+    for (let j = 0; j < width; j++) this.profiles[j]!.add(kept[j]!, row);
+    this.reservoir.add(kept);
+  }
+
+  private dropLongCells(cells: readonly string[], row: number): readonly string[] {
+    if (!cells.some((cell) => cell.length > MAX_CELL_CHARS)) return cells;
+    return cells.map((cell, j) => {
+      if (cell.length <= MAX_CELL_CHARS) return cell;
+      const column = this.profiles[j]!.name;
+      this.issues.add(`long:${column}`, {
+        severity: 'warning',
+        row,
+        column,
+        message: `column '${column}' row ${row}: a cell of ${cell.length} characters (more than ${MAX_CELL_CHARS}); the cell is read as missing`,
+      });
+      return '';
+    });
   }
 
   skip(row: number, message: string, kind = 'skipped', label = kind): void {

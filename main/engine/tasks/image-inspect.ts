@@ -2,8 +2,9 @@ import type { ImageInspectJobSpec, JobResult } from '../../../shared/compute-pro
 import { gridPng } from '../images/png';
 import { decodeCodes, traverse } from '../sampling';
 import { loadTrainedRun } from '../training/load-run';
+import { activeKlThreshold, factorActivity } from './factor-activity';
 
-/** PNG bytes of a traversal (rows: factors; columns: values) or of one decoded code, for the inspector. */
+/** PNG bytes of a traversal (rows: factors; columns: values) or of one decoded code, or the factors' KL, for the inspector. */
 export async function runImageInspect(spec: ImageInspectJobSpec): Promise<{ result: JobResult; cancelled: boolean }> {
   const run = loadTrainedRun(spec.runDir);
   try {
@@ -21,6 +22,10 @@ export async function runImageInspect(spec: ImageInspectJobSpec): Promise<{ resu
         stage2Png: await gridPng(grid.x, grid.n, imageSize, channels, steps),
       };
       return { result: { step: run.step, metrics: {}, output }, cancelled: false };
+    }
+    if (spec.request.action === 'activity') {
+      const activity = await factorActivity(run, spec.request.samples);
+      return { result: { step: run.step, metrics: {}, output: { ...activity, activeThreshold: activeKlThreshold } }, cancelled: false };
     }
     if (spec.request.c.length !== latents) throw new Error(`this model has ${latents} factors; got ${spec.request.c.length} values`);
     const decoded = await decodeCodes(run.model, Float32Array.from(spec.request.c), z, 1, run.hasStage2);

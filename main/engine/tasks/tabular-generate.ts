@@ -28,8 +28,8 @@ export async function synthesizeRows(
   const conditions = compileConditions(options.where ?? [], run.manifest.schema);
   const stage = options.stage ?? (run.hasStage2 ? 2 : 1);
   const random = seededRandom(seed);
-  // VAE and stage-1 outputs are probabilities: sample categories from them. The mixture's are not.
-  const sample = !(stage === 2 && run.manifest.config.stage2 === 'gmm');
+  // VAE and stage-1 outputs are probabilities: sample categories from them. The mixture's and the flow's are samples already.
+  const sample = !(stage === 2 && run.manifest.config.stage2 !== 'vae');
   const kept: CellValue[][] = [];
   let drawn = 0;
   for (let round = 0; kept.length < n; round++) {

@@ -11,6 +11,9 @@ import { TableEncoder } from '../tabular/encoder';
 import { readTableSource } from '../tabular/read-table';
 import { writeFileAtomic } from '../training/atomic-write';
 
+/** Fewer rows than this cannot fit a model worth having (and leave nothing to hold out). */
+const minTrainingRows = 10;
+
 /** Reads the table (schema, sample), holds out rows for the report, fits the encoder, trains both stages. */
 export async function runTabularTrain(spec: TabularTrainJobSpec, backend: BackendReport, callbacks: JobCallbacks): Promise<{ result: JobResult; cancelled: boolean }> {
   const { config } = spec;
@@ -21,8 +24,8 @@ export async function runTabularTrain(spec: TabularTrainJobSpec, backend: Backen
     onProgress: (rows) => callbacks.onProgress({ phase: 'scan', step: rows, totalSteps: 0, losses: {}, stepsPerSec: 0, etaSec: null }),
   });
   if (!schema.columns.some((c) => c.role === 'feature')) throw new Error(`${config.data}: no column is left to model (all are excluded)`);
-  const { train, holdout } = splitTable(table, config.holdout, config.seed);
-  if (train.rows.length < 2) throw new Error(`${config.data}: only ${train.rows.length} usable row(s); at least 10 are needed`);
+  if (table.rows.length < minTrainingRows) throw new Error(`${config.data}: only ${table.rows.length} usable row(s); at least ${minTrainingRows} are needed`);
+  const { train, validation, holdout } = splitTable(table, config.holdout, config.seed, config.patience > 0 ? config.validation : 0);
   const encoder = new TableEncoder(schema, train, { numeric: 'auto' });
   mkdirSync(spec.runDir, { recursive: true });
   const manifest: TabularRunManifest = {
@@ -30,23 +33,38 @@ export async function runTabularTrain(spec: TabularTrainJobSpec, backend: Backen
     config,
     schema,
     encoder: encoder.toJSON(),
-    split: { trainRows: train.rows.length, holdoutRows: holdout.rows.length },
+    split: { trainRows: train.rows.length, holdoutRows: holdout.rows.length, validationRows: validation.rows.length },
     backend: backend.name,
     createdAt: Date.now(),
   };
   writeFileAtomic(path.join(spec.runDir, 'run.json'), JSON.stringify(manifest, null, 1));
   const rows = encoder.encode(train);
-  const outcome = await trainTabularModel(config, new SpanLayout(encoder.spans, encoder.width), rows, train.rows.length, spec.runDir, {
-    onProgress: (p) => callbacks.onProgress({ phase: p.stage, step: p.step, totalSteps: p.totalSteps, losses: p.losses, stepsPerSec: p.stepsPerSec, etaSec: p.etaSec }),
-    onCheckpoint: callbacks.onCheckpoint,
-    isCancelled: callbacks.isCancelled,
-    yieldToEvents: eventYielder(),
-  });
+  const validationRows = { rows: encoder.encode(validation), n: validation.rows.length };
+  const outcome = await trainTabularModel(
+    config,
+    new SpanLayout(encoder.spans, encoder.width),
+    rows,
+    train.rows.length,
+    spec.runDir,
+    {
+      onProgress: (p) => callbacks.onProgress({ phase: p.stage, step: p.step, totalSteps: p.totalSteps, losses: p.losses, stepsPerSec: p.stepsPerSec, etaSec: p.etaSec }),
+      onCheckpoint: callbacks.onCheckpoint,
+      isCancelled: callbacks.isCancelled,
+      yieldToEvents: eventYielder(),
+    },
+    validationRows,
+  );
   return {
     result: {
       step: outcome.step,
       metrics: outcome.lastLosses,
-      output: { runDir: spec.runDir, resumedFrom: outcome.resumedFrom, rows: { train: train.rows.length, holdout: holdout.rows.length, skipped: schema.skippedRows }, issues: schema.issues },
+      output: {
+        runDir: spec.runDir,
+        resumedFrom: outcome.resumedFrom,
+        rows: { train: train.rows.length, validation: validation.rows.length, holdout: holdout.rows.length, skipped: schema.skippedRows },
+        earlyStops: outcome.earlyStops,
+        issues: schema.issues,
+      },
     },
     cancelled: outcome.cancelled,
   };

@@ -1,11 +1,14 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** Writes a file and flushes it to disk, so a crash never leaves it half-written under its final name. */
+/**
+ * Writes a file and flushes it to disk through the same handle (Windows refuses to flush a
+ * read-only one), so a later rename never exposes data still in the page cache.
+ */
 export function writeFileSynced(file: string, data: string | Uint8Array): void {
-  writeFileSync(file, data);
-  const fd = openSync(file, 'r');
+  const fd = openSync(file, 'w');
   try {
+    writeFileSync(fd, data);
     fsyncSync(fd);
   } finally {
     closeSync(fd);

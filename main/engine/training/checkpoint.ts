@@ -71,6 +71,7 @@ export async function saveCheckpoint(
 ): Promise<string> {
   const root = checkpointsDir(runDir);
   mkdirSync(root, { recursive: true });
+  sweepLeftovers(root);
   const name = `ckpt-${String(meta.step).padStart(7, '0')}`;
   const tmp = path.join(root, `.${name}.${process.pid}.tmp`);
   rmSync(tmp, { recursive: true, force: true });
@@ -117,21 +118,36 @@ export async function saveCheckpoint(
   }
 }
 
-/** Keeps the newest `keep` checkpoints (by step), never the one latest.json points to. */
+/**
+ * Keeps the newest `keep` checkpoints (by step), never the one latest.json points to. Each goes
+ * under a hidden name first, so a crash mid-delete never leaves a half-deleted ckpt-* folder.
+ */
 function prune(root: string, latest: string): void {
   const dirs = readdirSync(root)
     .filter((d) => /^ckpt-\d+$/.test(d))
     .sort();
   for (const dir of dirs.slice(0, Math.max(0, dirs.length - keep))) {
-    if (dir !== latest) rmSync(path.join(root, dir), { recursive: true, force: true });
+    if (dir === latest) continue;
+    const doomed = path.join(root, `.${dir}.deleting`);
+    renameSync(path.join(root, dir), doomed);
+    rmSync(doomed, { recursive: true, force: true });
+  }
+}
+
+/** Removes what a killed writer left behind: half-written (.tmp) and half-deleted (.deleting) folders. */
+function sweepLeftovers(root: string): void {
+  for (const entry of readdirSync(root)) {
+    if (/^\.ckpt-\d+\..*(tmp|deleting)$/.test(entry)) rmSync(path.join(root, entry), { recursive: true, force: true });
   }
 }
 
 export function latestCheckpointDir(runDir: string): string | null {
   const pointer = path.join(checkpointsDir(runDir), 'latest.json');
   if (!existsSync(pointer)) return null;
-  const { dir } = JSON.parse(readFileSync(pointer, 'utf8')) as { dir: string };
-  const full = path.join(checkpointsDir(runDir), path.basename(dir));
+  const { dir } = JSON.parse(readFileSync(pointer, 'utf8')) as { dir: unknown };
+  // Only a checkpoint folder's own name: a pointer cannot lead out of the checkpoints folder.
+  if (typeof dir !== 'string' || !/^ckpt-\d+$/.test(dir)) return null;
+  const full = path.join(checkpointsDir(runDir), dir);
   return existsSync(full) ? full : null;
 }
 

@@ -29,6 +29,24 @@ export interface LoopOptions<S extends string> {
   readonly onProgress: (progress: LoopProgress<S>) => void;
   readonly isCancelled: () => boolean;
   readonly yieldToEvents: () => Promise<void>;
+  readonly earlyStop?: EarlyStopping<S>;
+}
+
+/**
+ * Early stopping on held-out rows: every `every` steps a stage's validation loss is checked;
+ * the best weights are kept; after `patience` checks without improvement the stage ends with
+ * its best weights back (the step jumps to the stage's end). At a stage's natural end the
+ * best weights are put back too.
+ */
+export interface EarlyStopping<S extends string> {
+  readonly every: number;
+  readonly patience: number;
+  /** Validation loss of `stage`'s model now (lower is better). */
+  evaluate(stage: S): number;
+  keepBest(stage: S): void;
+  restoreBest(stage: S): void;
+  /** Tells the caller a stage stopped early at `step`, its best weights being those of `bestStep`. */
+  onStopped?(stage: S, step: number, bestStep: number, bestLoss: number): void;
 }
 
 export interface LoopOutcome {
@@ -51,11 +69,19 @@ export async function runTrainingLoop<S extends string>(options: LoopOptions<S>)
   const meter = new ProgressMeter(total);
   let step = options.startStep;
   let lastLosses: Record<string, number> = {};
+  const watch = options.earlyStop ? new ValidationWatch(options.earlyStop) : null;
   while (step < total && !options.isCancelled()) {
     const stage = stageAt(step);
     const result = await options.runStep(stage, step);
     step++;
-    const boundary = boundaries.includes(step);
+    let boundary = boundaries.includes(step);
+    if (watch && (step % watch.every === 0 || boundary)) {
+      const end = boundaries.find((b) => step <= b) ?? total;
+      if (watch.check(stage, step, boundary)) {
+        step = end;
+        boundary = true;
+      }
+    }
     const report = meter.update(step, {}, boundary);
     if (report) {
       const values = await result.values.data();
@@ -70,4 +96,33 @@ export async function runTrainingLoop<S extends string>(options: LoopOptions<S>)
   const cancelled = step < total;
   if (cancelled && step > options.startStep) await options.checkpoint(step);
   return { step, cancelled, lastLosses };
+}
+
+/** The early-stopping bookkeeping of one loop: the best validation loss per stage and checks since. */
+class ValidationWatch<S extends string> {
+  private readonly best = new Map<S, { loss: number; step: number; stale: number }>();
+  readonly every: number;
+
+  constructor(private readonly options: EarlyStopping<S>) {
+    this.every = Math.max(1, options.every);
+  }
+
+  /** Checks `stage` at `step`; true when the stage should end now (best weights restored). */
+  check(stage: S, step: number, atEnd: boolean): boolean {
+    const value = this.options.evaluate(stage);
+    const loss = Number.isFinite(value) ? value : Infinity;
+    const best = this.best.get(stage);
+    if (!best || loss < best.loss) {
+      this.best.set(stage, { loss, step, stale: 0 });
+      this.options.keepBest(stage);
+      return false;
+    }
+    best.stale += 1;
+    if (atEnd || best.stale >= this.options.patience) {
+      this.options.restoreBest(stage);
+      if (!atEnd) this.options.onStopped?.(stage, step, best.step, best.loss);
+      return !atEnd;
+    }
+    return false;
+  }
 }

@@ -21,6 +21,8 @@ export class ProjectsStore extends BaseStore<ProjectsState> {
     this.started = true;
     subscribe('projects.changed', () => void this.load());
     subscribe('run.updated', () => void this.load());
+    // A deleted run may have been a project's latest.
+    subscribe('run.deleted', () => void this.load());
     void this.load();
   }
 

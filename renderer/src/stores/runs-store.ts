@@ -36,6 +36,7 @@ export class RunsStore extends BaseStore<RunsState> {
       const known = runs.some((r) => r.id === run.id);
       this.setState({ runs: known ? runs.map((r) => (r.id === run.id ? run : r)) : [run, ...runs] });
     });
+    subscribe('run.deleted', ({ id }) => this.setState({ runs: this.getState().runs.filter((r) => r.id !== id) }));
   }
 
   async open(projectId: string): Promise<void> {
@@ -58,8 +59,30 @@ export class RunsStore extends BaseStore<RunsState> {
   }
 
   async cancel(runId: string): Promise<void> {
+    await this.act(() => call('runs.cancel', { id: runId }));
+  }
+
+  /** Stops a run after a checkpoint; resume() continues from it. */
+  async pause(runId: string): Promise<void> {
+    await this.act(() => call('runs.pause', { id: runId }));
+  }
+
+  async resume(runId: string): Promise<void> {
+    await this.act(() => call('runs.resume', { id: runId }));
+  }
+
+  /** Deletes a run and its files; the list drops it when the 'run.deleted' event arrives (or now). */
+  async remove(runId: string): Promise<void> {
+    await this.act(async () => {
+      await call('runs.delete', { id: runId });
+      this.setState({ runs: this.getState().runs.filter((r) => r.id !== runId) });
+    });
+  }
+
+  private async act(action: () => Promise<unknown>): Promise<void> {
     try {
-      await call('runs.cancel', { id: runId });
+      await action();
+      this.setState({ error: null });
     } catch (error) {
       this.setState({ error: messageOf(error) });
     }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { exportsStore } from '../stores/exports-store';
 import { projectsStore } from '../stores/projects-store';
 import { runsStore } from '../stores/runs-store';
 import { trainingStore } from '../stores/training-store';
@@ -22,6 +23,7 @@ export function App() {
     projectsStore.start();
     runsStore.start();
     trainingStore.start();
+    exportsStore.start();
     const onHash = () => setSelectedId(selectedFromHash());
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);

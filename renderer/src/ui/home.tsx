@@ -1,3 +1,5 @@
+import { RecentExports } from './export/recent-exports';
+
 /** Shown when no project is open. */
 export function Home() {
   return (
@@ -8,6 +10,7 @@ export function Home() {
         export synthetic data — all on this computer.
       </p>
       <p className="muted">Create a project on the left, or open one to continue.</p>
+      <RecentExports />
     </main>
   );
 }

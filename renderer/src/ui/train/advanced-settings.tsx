@@ -43,8 +43,18 @@ export function AdvancedSettings({ kind, settings, errors, onChange }: AdvancedS
         <label className="field">
           <span>Stage 2 model</span>
           <select value={settings.stage2} onChange={(e) => onChange({ ...settings, stage2: e.target.value as TrainSettings['stage2'] })} aria-invalid={!!errors.stage2}>
-            <option value="vae">VAE (default, stable)</option>
-            {kind === 'image' ? <option value="gan">GAN (sharper, less stable)</option> : <option value="gmm">Mixture (light, for small tables)</option>}
+            {kind === 'image' ? (
+              <>
+                <option value="vae">VAE (default, stable)</option>
+                <option value="gan">GAN (sharper, less stable)</option>
+              </>
+            ) : (
+              <>
+                <option value="flow">Flow (default: the closest to the real table)</option>
+                <option value="vae">VAE (conditional VAE)</option>
+                <option value="gmm">Mixture (lightest, for small tables)</option>
+              </>
+            )}
           </select>
           <small>{errors.stage2 ?? 'The model that adds back the detail stage 1 leaves out.'}</small>
         </label>

@@ -10,7 +10,7 @@ export interface TrainSettings {
   readonly imageSize: 32 | 64;
   readonly stage1Steps: number;
   readonly stage2Steps: number;
-  readonly stage2: 'vae' | 'gan' | 'gmm';
+  readonly stage2: 'vae' | 'gan' | 'gmm' | 'flow';
   readonly beta: number;
   readonly latents: number;
   readonly batch: number;
@@ -25,9 +25,9 @@ const imagePresets: Record<PresetName, TrainSettings> = {
 };
 
 const tablePresets: Record<PresetName, TrainSettings> = {
-  quick: { imageSize: 32, stage1Steps: 300, stage2Steps: 300, stage2: 'vae', beta: 6, latents: 8, batch: 256, lr: 1e-3, seed: 1 },
-  balanced: { imageSize: 32, stage1Steps: 1500, stage2Steps: 1500, stage2: 'vae', beta: 6, latents: 8, batch: 256, lr: 1e-3, seed: 1 },
-  best: { imageSize: 32, stage1Steps: 5000, stage2Steps: 5000, stage2: 'vae', beta: 6, latents: 8, batch: 256, lr: 1e-3, seed: 1 },
+  quick: { imageSize: 32, stage1Steps: 300, stage2Steps: 300, stage2: 'flow', beta: 6, latents: 8, batch: 256, lr: 1e-3, seed: 1 },
+  balanced: { imageSize: 32, stage1Steps: 1500, stage2Steps: 1500, stage2: 'flow', beta: 6, latents: 8, batch: 256, lr: 1e-3, seed: 1 },
+  best: { imageSize: 32, stage1Steps: 5000, stage2Steps: 5000, stage2: 'flow', beta: 6, latents: 8, batch: 256, lr: 1e-3, seed: 1 },
 };
 
 export function preset(kind: ModelKind, name: PresetName): TrainSettings {
@@ -46,8 +46,32 @@ function secondsPerStep(kind: ModelKind, s: TrainSettings, stage: 1 | 2): number
   return (stage === 1 ? 0.3 : 1.8) * scale;
 }
 
-export function estimateSeconds(kind: ModelKind, s: TrainSettings): number {
-  return s.stage1Steps * secondsPerStep(kind, s, 1) + s.stage2Steps * secondsPerStep(kind, s, 2);
+/**
+ * Rough speed of each backend against that WebAssembly baseline (a guide, not a measurement on
+ * this computer): TF.js native on the CPU, on a CUDA GPU, and the plain-JavaScript fallback.
+ */
+const backendSpeed: Readonly<Record<string, number>> = { 'tensorflow-gpu': 20, tensorflow: 3, wasm: 1, cpu: 0.1 };
+
+/** Estimated training time in seconds on a backend (null: not known yet, assume WebAssembly). */
+export function estimateSeconds(kind: ModelKind, s: TrainSettings, backend: string | null = null): number {
+  const speed = backendSpeed[backend ?? 'wasm'] ?? 1;
+  return (s.stage1Steps * secondsPerStep(kind, s, 1) + s.stage2Steps * secondsPerStep(kind, s, 2)) / speed;
+}
+
+/** A backend's name in words, for "about 5m on ...". */
+export function backendLabel(backend: string | null): string {
+  switch (backend) {
+    case 'tensorflow-gpu':
+      return 'the GPU (TensorFlow)';
+    case 'tensorflow':
+      return 'the CPU (TensorFlow)';
+    case 'cpu':
+      return 'the CPU (plain JavaScript, slow)';
+    case 'wasm':
+      return 'the CPU (WebAssembly)';
+    default:
+      return 'the CPU (WebAssembly, the usual backend)';
+  }
 }
 
 export type SettingsErrors = Partial<Record<keyof TrainSettings | 'data', string>>;
@@ -69,8 +93,8 @@ export function validateSettings(kind: ModelKind, s: TrainSettings): SettingsErr
   put('seed', whole(s.seed, 0, 2 ** 31 - 1, 'Seed'));
   if (!(s.beta >= 0 && s.beta <= 100)) errors.beta = 'Beta must be between 0 and 100';
   if (!(s.lr > 0 && s.lr <= 1)) errors.lr = 'Learning rate must be above 0 and at most 1';
-  if (kind === 'image' && s.stage2 === 'gmm') errors.stage2 = 'The mixture stage 2 is for tables; images use the VAE or the GAN';
-  if (kind === 'tabular' && s.stage2 === 'gan') errors.stage2 = 'Tables use the VAE or the mixture stage 2';
+  if (kind === 'image' && (s.stage2 === 'gmm' || s.stage2 === 'flow')) errors.stage2 = 'The flow and mixture stage 2 are for tables; images use the VAE or the GAN';
+  if (kind === 'tabular' && s.stage2 === 'gan') errors.stage2 = 'Tables use the flow, the VAE or the mixture stage 2';
   return errors;
 }
 

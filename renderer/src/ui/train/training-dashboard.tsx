@@ -9,6 +9,9 @@ export interface TrainingDashboardProps {
   readonly run: RunSummary;
   readonly progress: RunProgress | null;
   readonly onCancel: (runId: string) => void;
+  /** Stop after a checkpoint, to resume later. */
+  readonly onPause?: (runId: string) => void;
+  readonly onResume?: (runId: string) => void;
 }
 
 const phaseLabels: Record<string, string> = {
@@ -18,12 +21,13 @@ const phaseLabels: Record<string, string> = {
 };
 
 /** A training run, live: stage and overall progress with time left, loss charts per stage, the preview strip. */
-export function TrainingDashboard({ run, progress, onCancel }: TrainingDashboardProps) {
+export function TrainingDashboard({ run, progress, onCancel, onPause, onResume }: TrainingDashboardProps) {
   const { series, preview } = useStore(trainingStore);
   useEffect(() => {
     void trainingStore.watch(run.id);
   }, [run.id]);
   const active = run.status === 'queued' || run.status === 'running';
+  const resumable = run.status === 'paused' || run.status === 'interrupted';
   const phase = progress?.phase ?? (run.status === 'queued' ? 'queued' : undefined);
   const training = progress && progress.phase?.startsWith('stage');
   const step = training ? progress.step : run.step;
@@ -32,14 +36,32 @@ export function TrainingDashboard({ run, progress, onCancel }: TrainingDashboard
     <section className="panel" aria-labelledby="dashboard-heading">
       <div className="row spread">
         <h3 id="dashboard-heading">Training {run.kind === 'image' ? 'an image model' : 'a table model'}</h3>
-        {active && (
-          <button type="button" className="danger" onClick={() => onCancel(run.id)}>
-            Cancel
-          </button>
-        )}
+        <div className="row">
+          {active && onPause && (
+            <button type="button" onClick={() => onPause(run.id)}>
+              Pause
+            </button>
+          )}
+          {resumable && onResume && (
+            <button type="button" className="primary" onClick={() => onResume(run.id)}>
+              Resume
+            </button>
+          )}
+          {(active || run.status === 'paused') && (
+            <button type="button" className="danger" onClick={() => onCancel(run.id)}>
+              Cancel
+            </button>
+          )}
+        </div>
       </div>
       <p aria-live="polite" data-testid="training-phase">
-        {active ? (phase ? (phaseLabels[phase] ?? phase) : 'Starting…') : `Run ${run.status}`}
+        {active
+          ? phase
+            ? (phaseLabels[phase] ?? phase)
+            : 'Starting…'
+          : run.status === 'paused'
+            ? `Run paused at step ${run.step}: Resume continues from the last checkpoint`
+            : `Run ${run.status}`}
         {run.error ? ` — ${run.error}` : ''}
       </p>
       <div className="progress" role="progressbar" aria-label="Training progress" aria-valuemin={0} aria-valuemax={run.totalSteps} aria-valuenow={step}>

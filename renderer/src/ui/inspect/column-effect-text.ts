@@ -1,0 +1,30 @@
+import type { ColumnEffect } from '../../../../shared/models';
+
+/** What one factor's traversal does to one column, in a few words: numbers from the lowest to the highest factor value. */
+export function describeEffect(effect: ColumnEffect): { text: string; strength: number } {
+  if (effect.kind === 'numeric') {
+    const first = effect.means[0];
+    const last = effect.means.at(-1);
+    if (first === null || first === undefined || last === null || last === undefined) return { text: '—', strength: 0 };
+    const sd = effect.std && effect.std > 0 ? (last - first) / effect.std : 0;
+    const move = Math.abs(sd) < 0.05 ? '±0.0' : `${sd > 0 ? '+' : ''}${sd.toFixed(1)}`;
+    return { text: `mean ${short(first)} → ${short(last)} (${move} sd)`, strength: Math.abs(sd) };
+  }
+  // The category whose share moves most.
+  let best = { label: '', from: 0, to: 0 };
+  effect.labels.forEach((label, i) => {
+    const from = effect.shares[0]?.[i] ?? 0;
+    const to = effect.shares.at(-1)?.[i] ?? 0;
+    if (Math.abs(to - from) >= Math.abs(best.to - best.from)) best = { label, from, to };
+  });
+  if (!best.label) return { text: '—', strength: 0 };
+  return { text: `${best.label} ${pct(best.from)} → ${pct(best.to)}`, strength: Math.abs(best.to - best.from) * 4 };
+}
+
+function short(v: number): string {
+  return Math.abs(v) >= 1e5 || (v !== 0 && Math.abs(v) < 1e-2) ? v.toExponential(1) : Number(v.toPrecision(3)).toString();
+}
+
+function pct(v: number): string {
+  return `${Math.round(v * 100)}%`;
+}

@@ -1,0 +1,81 @@
+import { useEffect, useState } from 'react';
+import { call, messageOf } from '../../api/studio';
+import { ErrorMessage } from '../lib/error-message';
+import { formatNumber } from '../lib/format';
+import { explainMetric, metricOrder } from './metric-explanations';
+
+export interface MetricsPanelProps {
+  readonly runId: string;
+  readonly kind: 'image' | 'tabular';
+}
+
+const evalOnly = (metrics: Readonly<Record<string, number>>) => Object.fromEntries(Object.entries(metrics).filter(([name]) => name.startsWith('eval.')));
+
+/** The run's final quality metrics with a line each on what they mean; computed on demand and kept in the history. */
+export function MetricsPanel({ runId, kind }: MetricsPanelProps) {
+  const [metrics, setMetrics] = useState<Record<string, number> | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    call('runs.details', { id: runId })
+      .then((d) => live && setMetrics(evalOnly(d.finalMetrics)))
+      .catch((e: unknown) => live && setError(messageOf(e)));
+    return () => {
+      live = false;
+    };
+  }, [runId]);
+  const compute = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setMetrics(evalOnly(await call('runs.evaluate', { id: runId })));
+    } catch (e) {
+      setError(`Could not compute the metrics: ${messageOf(e)}. Check that the training data is still where it was, then try again.`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const names = metricOrder(Object.keys(metrics ?? {})).filter((n) => explainMetric(n));
+  return (
+    <div className="metrics-panel">
+      <div className="row">
+        <button type="button" onClick={() => void compute()} disabled={busy}>
+          {names.length > 0 ? 'Compute metrics again' : 'Compute metrics'}
+        </button>
+        <span className="muted small-text" aria-live="polite">
+          {busy ? `Computing on a small fixed sample of the ${kind === 'image' ? 'images' : 'rows'}…` : ''}
+        </span>
+      </div>
+      {busy && <div className="progress indeterminate" role="progressbar" aria-label="Computing metrics" />}
+      <ErrorMessage message={error} />
+      {names.length === 0 && !busy && <p className="muted">No metrics yet: they take a few seconds to compute.</p>}
+      {names.length > 0 && (
+        <table className="runs metrics" data-testid="metrics-table">
+          <caption className="visually-hidden">Final metrics</caption>
+          <thead>
+            <tr>
+              <th scope="col">Metric</th>
+              <th scope="col">Value</th>
+              <th scope="col">What it says</th>
+            </tr>
+          </thead>
+          <tbody>
+            {names.map((name) => {
+              const e = explainMetric(name)!;
+              return (
+                <tr key={name}>
+                  <th scope="row">{e.label}</th>
+                  <td>{formatNumber(metrics?.[name], Number.isInteger(metrics?.[name]) ? 0 : 3)}</td>
+                  <td className="small-text">
+                    {e.explain} <span className="muted">({e.better} is better)</span>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

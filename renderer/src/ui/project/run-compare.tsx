@@ -1,0 +1,97 @@
+import { useEffect, useState } from 'react';
+import type { RunDetails } from '../../../../shared/models';
+import { call, messageOf } from '../../api/studio';
+import { ErrorMessage } from '../lib/error-message';
+import { formatDate, formatNumber } from '../lib/format';
+import { explainMetric, metricOrder } from '../inspect/metric-explanations';
+
+export interface RunCompareProps {
+  /** Two or more run ids, in the table's order. */
+  readonly runIds: readonly string[];
+}
+
+const shown = (v: string | number | boolean | null | undefined) => (v === undefined || v === null ? '—' : String(v));
+
+/** Runs side by side: their settings (differences marked) and their final metrics. */
+export function RunCompare({ runIds }: RunCompareProps) {
+  const [details, setDetails] = useState<RunDetails[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const key = runIds.join(',');
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    Promise.all(runIds.map((id) => call('runs.details', { id })))
+      .then((d) => live && setDetails(d))
+      .catch((e: unknown) => live && setError(messageOf(e)));
+    return () => {
+      live = false;
+    };
+    // key stands for runIds: reload only when the selection changes, not on every render.
+  }, [key]);
+  if (error) return <ErrorMessage message={`Could not load the runs to compare: ${error}`} />;
+  if (!details) return <p className="muted">Loading the runs…</p>;
+  const configKeys = [...new Set(details.flatMap((d) => Object.keys(d.config)))].sort();
+  const metricKeys = metricOrder([...new Set(details.flatMap((d) => Object.keys(d.finalMetrics)))].filter((n) => n !== 'steps_per_sec'));
+  const differs = (values: readonly unknown[]) => new Set(values.map((v) => JSON.stringify(v ?? null))).size > 1;
+  return (
+    <div className="compare" data-testid="run-compare">
+      <table className="runs">
+        <caption className="visually-hidden">Runs side by side</caption>
+        <thead>
+          <tr>
+            <th scope="col">Setting or metric</th>
+            {details.map((d) => (
+              <th scope="col" key={d.run.id}>
+                {d.run.kind} · {formatDate(d.run.createdAt)}
+                <div className={`status status-${d.run.status} small-text`}>{d.run.status}</div>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">Steps trained</th>
+            {details.map((d) => (
+              <td key={d.run.id}>
+                {d.run.step} / {d.run.totalSteps}
+              </td>
+            ))}
+          </tr>
+          {configKeys.map((k) => {
+            const values = details.map((d) => d.config[k]);
+            return (
+              <tr key={k} className={differs(values) ? 'differs' : undefined}>
+                <th scope="row">
+                  {k}
+                  {differs(values) && <span className="visually-hidden"> (differs)</span>}
+                </th>
+                {values.map((v, i) => (
+                  <td key={details[i]!.run.id} className="wrap">
+                    {shown(v)}
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
+          {metricKeys.map((name) => {
+            const explained = explainMetric(name);
+            return (
+              <tr key={name}>
+                <th scope="row" title={explained?.explain}>
+                  {explained ? explained.label : name}
+                  {explained && <div className="muted small-text">{explained.better === 'higher' ? 'higher is better' : 'lower is better'}</div>}
+                </th>
+                {details.map((d) => (
+                  <td key={d.run.id}>{formatNumber(d.finalMetrics[name])}</td>
+                ))}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {!metricKeys.some((n) => n.startsWith('eval.')) && (
+        <p className="muted small-text">Open a run and press “Compute metrics” in its inspector to add quality metrics here.</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * From the wizard's choices to the API: what to read for the preview and how to start the run.
+ * Pure functions, so the review screen shows exactly what Start training sends.
+ */
+import type { ApiInput } from '../../../../shared/api';
+import type { ExampleTable } from '../../../../shared/dataset-preview';
+import type { ColumnOverrideSpec } from '../../../../shared/tabular-config';
+import type { TrainSettings } from '../train/settings';
+import type { DataChoice } from './wizard-steps';
+
+/** The `data` the API takes: a built-in name, or the folder's or table's full path. */
+export function dataOf(choice: DataChoice, examples: readonly ExampleTable[] | null): string {
+  switch (choice.source) {
+    case 'dsprites':
+    case 'mnist':
+      return choice.source;
+    case 'example':
+      return examples?.find((e) => e.id === choice.example)?.path ?? '';
+    default:
+      return choice.path.trim();
+  }
+}
+
+/** Built-ins are greyscale; a folder is read as the user chose. */
+export const channelsOf = (choice: DataChoice): 1 | 3 => (choice.source === 'folder' ? choice.channels : 1);
+
+export function imagePreviewInput(choice: DataChoice, settings: TrainSettings): ApiInput<'datasets.inspectImages'> {
+  return { data: dataOf(choice, null), imageSize: settings.imageSize, channels: channelsOf(choice), samples: 16 };
+}
+
+export type StartRequest =
+  | { readonly method: 'runs.startImage'; readonly input: ApiInput<'runs.startImage'> }
+  | { readonly method: 'runs.startTabular'; readonly input: ApiInput<'runs.startTabular'> };
+
+/** The start call for the chosen data and settings. */
+export function startRequest(
+  projectId: string,
+  kind: 'image' | 'tabular',
+  choice: DataChoice,
+  examples: readonly ExampleTable[] | null,
+  settings: TrainSettings,
+  overrides: readonly ColumnOverrideSpec[],
+): StartRequest {
+  const { stage1Steps, stage2Steps, beta, latents, batch, lr, seed } = settings;
+  const common = { stage1Steps, stage2Steps, beta, latents, batch, lr, stage2Lr: lr, seed };
+  const total = stage1Steps + stage2Steps;
+  if (kind === 'image') {
+    return {
+      method: 'runs.startImage',
+      input: {
+        projectId,
+        config: {
+          ...common,
+          data: dataOf(choice, examples),
+          imageSize: settings.imageSize,
+          channels: channelsOf(choice),
+          stage2: settings.stage2 === 'gan' ? 'gan' : 'vae',
+          // About 40 previews and 20 checkpoints per run, whatever its length.
+          previewEvery: Math.max(10, Math.round(total / 40)),
+          checkpointEvery: Math.max(50, Math.round(total / 20)),
+        },
+      },
+    };
+  }
+  return {
+    method: 'runs.startTabular',
+    input: { projectId, config: { ...common, data: dataOf(choice, examples), stage2: settings.stage2 === 'gan' ? 'flow' : settings.stage2 }, overrides: [...overrides] },
+  };
+}
