@@ -8,7 +8,7 @@
  *       ms per tabular stage-1 step (MLP 128-128, batch 256, 8 latents, 20 numeric columns)
  *   tabular [--stage1-steps 1500] [--stage2-steps 1500] [--stage2 vae|gmm|flow] [--datasets penguins,cars]
  *       trains on vega-datasets penguins, cars and movies and prints each report's headline
- *   quality [--minutes 15] [--image-size 64] [--lr 5e-4] [--stage1-share 0.6] [--samples 1000] [--threads 0] [--run DIR]
+ *   quality [--minutes 15] [--image-size 32] [--lr 1e-3] [--stage1-share 0.35] [--samples 1000] [--threads 0] [--run DIR]
  *       trains on dSprites within the budget and prints the evaluate report with the targets
  */
 import path from 'node:path';
@@ -68,13 +68,14 @@ async function tabularStep(argv: string[]): Promise<object> {
   return compareWithTorch(ours, ['--kind', 'mlp']);
 }
 
+/** Defaults: the best setting measured within 15 CPU-minutes on 2 cores (see the README's benchmark table). */
 async function quality(argv: string[]): Promise<object> {
-  const size = Number(argValue(argv, 'image-size') ?? 64);
+  const size = Number(argValue(argv, 'image-size') ?? 32);
   return qualityBench({
     minutes: Number(argValue(argv, 'minutes') ?? 15),
-    stage1Share: Number(argValue(argv, 'stage1-share') ?? 0.6),
+    stage1Share: Number(argValue(argv, 'stage1-share') ?? 0.35),
     imageSize: size === 32 ? 32 : 64,
-    lr: Number(argValue(argv, 'lr') ?? 5e-4),
+    lr: Number(argValue(argv, 'lr') ?? 1e-3),
     samples: Number(argValue(argv, 'samples') ?? 1000),
     threads: Number(argValue(argv, 'threads') ?? 0),
     replicaEntry: path.join(__dirname, '..', 'main', 'replica.cjs'),

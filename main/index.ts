@@ -2,24 +2,35 @@
  * The Electron main process: lifecycle, the one window (locked down), IPC. Everything else
  * lives in services, which know nothing of Electron.
  */
-import { app, BrowserWindow, Menu, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, Menu, net, protocol, session, shell, type WebContents } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createDispatch } from './api-handlers';
+import { appFileFor, appIndexUrl, appScheme, isAppPage } from './app-protocol';
 import { resolveDataDir } from './app-paths';
 import { electronDialogs, forwardEvents, registerIpc } from './ipc';
 import { spawnUtilityProcess } from './jobs/utility-process';
 import { createServices, type Services } from './services';
 import { appVersion } from './version';
 
-const rendererIndex = path.join(__dirname, '..', 'renderer', 'index.html');
-const rendererUrl = pathToFileURL(rendererIndex).href;
+const rendererRoot = path.join(__dirname, '..', 'renderer');
+
+// The renderer is served from app://factor-studio/ (a standard, secure origin), not file://.
+protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 let services: Services | undefined;
 let mainWindow: BrowserWindow | undefined;
 
 function isOurPage(url: string): boolean {
-  return url.split('#')[0]?.split('?')[0] === rendererUrl;
+  return isAppPage(url);
+}
+
+/** Serves the built renderer's files, and nothing outside its folder, on app://. */
+function serveRenderer(): void {
+  protocol.handle(appScheme, (request) => {
+    const file = appFileFor(request.url, rendererRoot);
+    return file ? net.fetch(pathToFileURL(file).href) : new Response('Not found', { status: 404 });
+  });
 }
 
 function lockDown(contents: WebContents): void {
@@ -58,7 +69,7 @@ function createWindow(): BrowserWindow {
   });
   lockDown(window.webContents);
   window.once('ready-to-show', () => window.show());
-  void window.loadFile(rendererIndex);
+  void window.loadURL(appIndexUrl);
   return window;
 }
 
@@ -77,6 +88,7 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionCheckHandler(() => false);
   registerIpc(createDispatch(services, console.error, electronDialogs(() => mainWindow)), (sender, frameUrl) => sender === mainWindow?.webContents && isOurPage(frameUrl));
   Menu.setApplicationMenu(null);
+  serveRenderer();
   mainWindow = createWindow();
   forwardEvents(services.bus, mainWindow.webContents);
   mainWindow.on('closed', () => (mainWindow = undefined));

@@ -32,8 +32,11 @@ export const terminalRunStatuses: readonly RunStatus[] = ['completed', 'cancelle
 /** A job of the run is queued or computing. */
 export const activeRunStatuses: readonly RunStatus[] = ['queued', 'running'];
 
-/** Statuses a model run can resume from: its last checkpoint is on disk. */
-export const resumableRunStatuses: readonly RunStatus[] = ['paused', 'interrupted'];
+/**
+ * Statuses a model run can resume from, when its last checkpoint is on disk: paused, or
+ * stopped by a crash, a kill or the user (training picks up at the last checkpoint).
+ */
+export const resumableRunStatuses: readonly RunStatus[] = ['paused', 'interrupted', 'failed', 'cancelled'];
 
 export interface RunSummary {
   readonly id: string;

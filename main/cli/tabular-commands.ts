@@ -42,6 +42,8 @@ function tabularConfig(args: Args, data: string): TabularModelConfig {
     seed: int('seed'),
     maxRows: int('max-rows', 10),
     checkpointEvery: int('checkpoint-every', 1),
+    patience: int('patience', 0, 1000),
+    validateEvery: int('validate-every', 1),
   };
   const parsed = tabularModelConfigSchema.safeParse(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as TabularModelConfigInput);
   if (!parsed.success) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { CheckJobSpec, ImageTrainJobSpec, JobSpec, TabularTrainJobSpec } from '../../shared/compute-protocol';
 import type { ColumnOverrideSpec, TabularModelConfig } from '../../shared/tabular-config';
@@ -167,7 +167,10 @@ export class RunService {
   resume(id: string): RunSummary {
     const run = this.get(id);
     if (run.kind === 'check') throw new StudioError('invalid_input', 'A backend check cannot be resumed; start a new one.', 'id');
-    if (!resumableRunStatuses.includes(run.status)) throw new StudioError('conflict', `Only a paused or interrupted run can be resumed; this one is ${run.status}.`);
+    if (!resumableRunStatuses.includes(run.status)) throw new StudioError('conflict', `This run has ${run.status === 'completed' ? 'completed' : `the status ${run.status}`}; only a stopped run can be resumed.`);
+    if (!existsSync(path.join(this.folders.runDir(run.projectId, id), 'checkpoints', 'latest.json'))) {
+      throw new StudioError('conflict', 'This run stopped before its first checkpoint, so there is nothing to resume: start a new run.');
+    }
     const spec = this.store.runs.config(id) as JobSpec;
     this.store.runs.requeue(id);
     this.store.projects.touch(run.projectId, this.now());

@@ -130,6 +130,25 @@ describe('kill -9 of the compute process while training and checkpointing', () =
     }, 120_000);
   }
 
+  it('resumes a killed run from the app: runs.resume picks up at its last checkpoint and finishes', async () => {
+    const config = { data: 'dsprites', imageSize: 32, batch: 4, latents: 2, zDim: 2, stage2Width: 4, stage1Steps: 14, stage2Steps: 4, checkpointEvery: 3, previewEvery: 1000, threads: 1 };
+    const started = await call<RunSummary>('runs.startImage', { projectId: project.id, config });
+    await expect.poll(() => t.services.runs.get(started.id).step, { timeout: 30_000, interval: 10 }).toBeGreaterThanOrEqual(7);
+    process.kill(t.services.jobs.pidOf(started.id)!, 'SIGKILL');
+    await expect.poll(() => t.services.runs.get(started.id).status, { timeout: 10_000, interval: 50 }).toBe('failed');
+    const latest = checkCheckpoints(path.join(t.dataDir, 'projects', project.id, 'runs', started.id));
+    const steps: number[] = [];
+    const unsubscribe = t.services.bus.subscribe((event, payload) => {
+      const p = payload as { runId?: string; phase?: string; step: number };
+      if (event === 'run.progress' && p.runId === started.id && p.phase?.startsWith('stage')) steps.push(p.step);
+    });
+    expect((await call<RunSummary>('runs.resume', { id: started.id })).status).toBe('queued');
+    await expect.poll(() => t.services.runs.get(started.id).status, { timeout: 60_000 }).toBe('completed');
+    unsubscribe();
+    expect(t.services.runs.get(started.id)).toMatchObject({ step: 18, error: null });
+    expect(Math.min(...steps)).toBeGreaterThan(latest);
+  }, 120_000);
+
   it('the services run the next job as usual', async () => {
     const check = await call<RunSummary>('runs.startCheck', { projectId: project.id, steps: 20 });
     await expect.poll(() => t.services.runs.get(check.id).status, { timeout: 30_000 }).toBe('completed');

@@ -78,7 +78,8 @@ describe('the Electron window is locked down (main/index.ts)', () => {
       expect(mainSource).not.toContain(risky);
     }
     // Only our own page is loaded: from the app's files, never a URL from elsewhere.
-    expect(mainSource).toMatch(/window\.loadFile\(rendererIndex\)/);
+    expect(mainSource).toMatch(/window\.loadURL\(appIndexUrl\)/);
+    expect(mainSource).not.toMatch(/loadFile\(|['"`]file:/);
     expect(mainSource).not.toMatch(/loadURL\(\s*['"`]https?:/);
   });
 
@@ -111,8 +112,8 @@ describe('IPC: one validated channel, callable from our window only', () => {
     // The sender check comes before dispatch, and refuses subframes.
     expect(handler.indexOf('isTrustedSender(')).toBeLessThan(handler.indexOf('dispatch(method, input)'));
     expect(handler).toMatch(/if \(!frame \|\| frame\.parent !== null \|\| !isTrustedSender\(event\.sender, frame\.url\)\)/);
-    // isOurPage compares the whole file URL (no prefix match a sibling file could pass).
-    expect(mainSource).toMatch(/return url\.split\('#'\)\[0\]\?\.split\('\?'\)\[0\] === rendererUrl;/);
+    // isOurPage is the app:// index page check (tested in app-protocol.test.ts).
+    expect(mainSource).toMatch(/function isOurPage\(url: string\): boolean \{\s*return isAppPage\(url\);/);
   });
 
   it('every payload goes through the shared schemas (the dispatch), and electron stays out of other files', () => {

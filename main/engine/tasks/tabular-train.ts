@@ -57,7 +57,8 @@ export async function runTabularTrain(spec: TabularTrainJobSpec, backend: Backen
   return {
     result: {
       step: outcome.step,
-      metrics: outcome.lastLosses,
+      // Where a stage stopped early, and the step whose weights it kept, beside the final losses (the history's compare view shows them).
+      metrics: { ...outcome.lastLosses, ...Object.fromEntries(outcome.earlyStops.flatMap((s) => [[`${s.stage}.stopped_early_at`, s.step], [`${s.stage}.best_step`, s.bestStep]])) },
       output: {
         runDir: spec.runDir,
         resumedFrom: outcome.resumedFrom,

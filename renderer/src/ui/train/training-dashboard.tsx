@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { RunProgress, RunSummary } from '../../../../shared/models';
+import { resumableRunStatuses, type RunProgress, type RunSummary } from '../../../../shared/models';
 import { trainingStore } from '../../stores/training-store';
 import { useStore } from '../../stores/use-store';
 import { formatDuration, formatNumber, percent } from '../lib/format';
@@ -27,7 +27,8 @@ export function TrainingDashboard({ run, progress, onCancel, onPause, onResume }
     void trainingStore.watch(run.id);
   }, [run.id]);
   const active = run.status === 'queued' || run.status === 'running';
-  const resumable = run.status === 'paused' || run.status === 'interrupted';
+  // The service refuses a run that has no checkpoint yet and says so.
+  const resumable = resumableRunStatuses.includes(run.status) && run.step > 0;
   const phase = progress?.phase ?? (run.status === 'queued' ? 'queued' : undefined);
   const training = progress && progress.phase?.startsWith('stage');
   const step = training ? progress.step : run.step;
