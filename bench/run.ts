@@ -6,13 +6,14 @@
  *       ../shared/reference/torch_tcvae_bench.py with the same thread count and reports the ratio
  *   tabular-step [--steps 50] [--warmup 5] [--backend B] [--compare]
  *       ms per tabular stage-1 step (MLP 128-128, batch 256, 8 latents, 20 numeric columns)
- *   tabular [--stage1-steps 1500] [--stage2-steps 1500] [--stage2 vae|gmm|flow] [--datasets penguins,cars]
+ *   tabular [--stage1-steps 1500] [--stage2-steps 1500] [--stage2 vae|gmm|flow] [--datasets penguins,cars] [--set flowNoise=0.1 ...]
  *       trains on vega-datasets penguins, cars and movies and prints each report's headline
- *   quality [--minutes 15] [--image-size 32] [--lr 1e-3] [--stage1-share 0.35] [--samples 1000] [--threads 0] [--run DIR]
+ *   quality [--minutes 15] [--image-size 32] [--lr 1e-3] [--stage2-lr LR] [--stage1-share 0.35] [--samples 1000] [--threads 0] [--run DIR]
  *       trains on dSprites within the budget and prints the evaluate report with the targets
  */
 import path from 'node:path';
 import type { BackendName } from '../shared/compute-protocol';
+import { tabularModelConfigSchema } from '../shared/tabular-config';
 import { argValue } from '../main/app-paths';
 import { selectBackend } from '../main/engine/backend';
 import { trainCheckModel } from '../main/engine/check-model';
@@ -76,6 +77,7 @@ async function quality(argv: string[]): Promise<object> {
     stage1Share: Number(argValue(argv, 'stage1-share') ?? 0.35),
     imageSize: size === 32 ? 32 : 64,
     lr: Number(argValue(argv, 'lr') ?? 1e-3),
+    ...(argValue(argv, 'stage2-lr') ? { stage2Lr: Number(argValue(argv, 'stage2-lr')) } : {}),
     samples: Number(argValue(argv, 'samples') ?? 1000),
     threads: Number(argValue(argv, 'threads') ?? 0),
     replicaEntry: path.join(__dirname, '..', 'main', 'replica.cjs'),
@@ -87,8 +89,11 @@ async function tabular(argv: string[]): Promise<object> {
   return tabularBench({
     stage1Steps: Number(argValue(argv, 'stage1-steps') ?? 1500),
     stage2Steps: Number(argValue(argv, 'stage2-steps') ?? 1500),
-    stage2: (['gmm', 'flow'] as const).find((kind) => kind === argValue(argv, 'stage2')) ?? 'vae',
+    // Default: the model config's default stage 2 (flow).
+    stage2: (['vae', 'gmm', 'flow'] as const).find((kind) => kind === argValue(argv, 'stage2')) ?? tabularModelConfigSchema.shape.stage2.parse(undefined),
     ...(argValue(argv, 'datasets') ? { datasets: argValue(argv, 'datasets')!.split(',') } : {}),
+    // --set key=value (repeatable): any numeric field of the tabular model config, e.g. --set flowNoise=0.1 (default auto).
+    overrides: Object.fromEntries(argv.flatMap((a, i) => (a === '--set' && argv[i + 1] ? [argv[i + 1]!.split('=')] : [])).map(([k, v]) => [k, Number(v)])),
     // The package exports no data paths: find its folder from its entry point.
     dataDir: path.join(require.resolve('vega-datasets').replace(/(node_modules[\\/]vega-datasets)[\\/].*$/, '$1'), 'data'),
   });

@@ -15,13 +15,13 @@ const quiet = { onBackend: () => {}, onProgress: () => {}, isCancelled: () => fa
  * against the targets: overall >= 0.85, ML efficacy ratio >= 0.8, DCR share closer to training
  * <= 0.55 (equal-size training and hold-out samples), no exact copies.
  */
-export async function tabularBench(options: { stage1Steps: number; stage2Steps: number; stage2: 'vae' | 'gmm' | 'flow'; dataDir: string; datasets?: string[] }): Promise<object> {
+export async function tabularBench(options: { stage1Steps: number; stage2Steps: number; stage2: 'vae' | 'gmm' | 'flow'; dataDir: string; datasets?: string[]; overrides?: Record<string, number> }): Promise<object> {
   const backend = await selectBackend();
   const results = [];
   for (const name of (options.datasets ?? allDatasets).map((d) => `${d}.json`)) {
     const started = performance.now();
     const runDir = mkdtempSync(path.join(os.tmpdir(), `factor-studio-tabular-${name}-`));
-    const config = tabularModelConfigSchema.parse({ data: path.join(options.dataDir, name), stage1Steps: options.stage1Steps, stage2Steps: options.stage2Steps, stage2: options.stage2, checkpointEvery: 100_000 });
+    const config = tabularModelConfigSchema.parse({ data: path.join(options.dataDir, name), stage1Steps: options.stage1Steps, stage2Steps: options.stage2Steps, stage2: options.stage2, checkpointEvery: 100_000, ...options.overrides });
     const train = await runTabularTrain({ kind: 'tabular-train', config, runDir }, backend, quiet);
     const report = (await runTabularReport({ kind: 'tabular-report', runDir, samples: 2000 }, quiet)).result.output as {
       headline: { overall: number; ml_efficacy_ratio: number | null; dcr_share_closer_to_training: number | null; exact_copies: number };

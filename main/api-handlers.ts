@@ -54,6 +54,7 @@ function handlers(s: Services, dialogs: NativeDialogs | undefined): Handlers {
     'exports.list': ({ projectId }) => s.exports.list(projectId),
     'exports.get': ({ id }) => s.exports.get(id),
     'exports.saveAs': ({ id }) => s.exports.saveAs(id, dialogs?.save?.bind(dialogs)),
+    'exports.cancel': ({ id }) => s.exports.cancel(id),
   };
 }
 

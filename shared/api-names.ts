@@ -37,6 +37,7 @@ export const apiMethodNames = [
   'exports.list',
   'exports.get',
   'exports.saveAs',
+  'exports.cancel',
 ] as const;
 
 export type ApiMethodName = (typeof apiMethodNames)[number];

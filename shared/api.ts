@@ -103,6 +103,7 @@ export const apiMethods = {
   'exports.list': method<ExportSummary[]>()(z.object({ projectId: idSchema.optional() }).strict()),
   'exports.get': method<ExportSummary>()(z.object({ id: idSchema }).strict()),
   'exports.saveAs': method<ExportSaveResult>()(z.object({ id: idSchema }).strict()),
+  'exports.cancel': method<ExportSummary>()(z.object({ id: idSchema }).strict()),
 } as const satisfies Record<ApiMethodName, MethodSpec<z.ZodType, unknown>>;
 
 type Methods = typeof apiMethods;

@@ -149,6 +149,14 @@ export class ExportService {
     return this.get(id);
   }
 
+  /** Stops a running export; it ends failed ("cancelled") and its partial folder is removed. */
+  cancel(id: string): ExportSummary {
+    const summary = this.get(id);
+    if (summary.status !== 'running') throw new StudioError('conflict', `This export has already ${summary.status === 'completed' ? 'completed' : 'stopped'}.`);
+    this.jobs.cancel(`export-${id}`);
+    return this.get(id);
+  }
+
   list(projectId?: string): ExportSummary[] {
     if (projectId !== undefined && !this.store.projects.get(projectId)) throw notFound('Project', projectId);
     return this.store.exports.list(listLimit, projectId).map((row) => this.summary(row));

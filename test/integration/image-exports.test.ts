@@ -221,4 +221,14 @@ describe('image exports (real services, real compute process, files on disk)', (
       await server.close();
     }
   });
+
+  it('cancels a running export: it ends failed as cancelled and leaves no files', async () => {
+    const started = await call<ExportSummary>('exports.start', { runId: run.id, n: 5000, format: 'png-folder' });
+    await expect.poll(() => progress.some((p) => p.exportId === started.id && p.done > 0), { timeout: 30_000, interval: 20 }).toBe(true);
+    expect((await call<ExportSummary>('exports.cancel', { id: started.id })).id).toBe(started.id);
+    const done = await finished(started.id);
+    expect(done).toMatchObject({ status: 'failed', error: 'The export was cancelled.', itemCount: null });
+    expect(readdirSync(path.join(projectDir, 'exports')).filter((name) => name.includes(started.id))).toEqual([]);
+    expect(await t.dispatch('exports.cancel', { id: started.id })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
 });

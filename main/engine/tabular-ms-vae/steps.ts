@@ -12,9 +12,6 @@ import type { TabularMsVae } from './model';
 
 export type TabularStep = (x: tf.Tensor2D, step: number) => StepResult;
 
-/** Standard deviation of the dequantisation noise of the flow stage 2 (encoded units). */
-export const flowDequantSigma = 0.05;
-
 const halfLog2Pi = 0.5 * Math.log(2 * Math.PI);
 
 /** Stage 1: recon NLL over the encoded row + KL + (beta - 1) TC (MWS with the training-set size). */
@@ -27,8 +24,14 @@ export function tabularStage1Loss(model: TabularMsVae, config: TabularModelConfi
   return { total: tf.add(tf.add(recon, kl), tf.mul(config.beta - 1, tc)) as tf.Scalar, terms: { recon, kl, tc } };
 }
 
-/** A stage-2 loss of rows x given stage 1's output y (stage 1 frozen). */
-type Stage2Loss = (model: TabularMsVae, x: tf.Tensor2D, y: tf.Tensor2D, seed: number) => LossTerms;
+/** The flow's training noise for a table of `rows` training rows (see TabularModelConfig.flowNoise). */
+export function flowNoiseFor(setting: TabularModelConfig['flowNoise'], rows: number): number {
+  if (setting !== 'auto') return setting;
+  return Math.max(0.03, 0.3 * Math.min(1, Math.cbrt(300 / Math.max(1, rows))));
+}
+
+/** A stage-2 loss of rows x given stage 1's output y (stage 1 frozen), for a training set of `rows` rows. */
+type Stage2Loss = (model: TabularMsVae, x: tf.Tensor2D, y: tf.Tensor2D, seed: number, rows: number) => LossTerms;
 
 /**
  * The stage-2 losses, by config.stage2 (the disentangling-vae registry pattern):
@@ -55,10 +58,10 @@ export const tabularStage2Losses: Record<TabularModelConfig['stage2'], Stage2Los
     const nll = tf.neg(tf.mean(logSumExp(tf.add(tf.logSoftmax(logits), logComponent), 1))) as tf.Scalar;
     return { total: nll, terms: { nll } };
   },
-  flow: (model, x, y, seed) => {
+  flow: (model, x, y, seed, rows) => {
     const flow = model.flow;
     if (!flow) throw new Error('this model has no flow stage 2');
-    const r = tf.add(tf.sub(x, y), tf.randomNormal(x.shape, 0, flowDequantSigma, 'float32', seed)) as tf.Tensor2D;
+    const r = tf.add(tf.sub(x, y), tf.randomNormal(x.shape, 0, flowNoiseFor(model.config.flowNoise, rows), 'float32', seed)) as tf.Tensor2D;
     const nll = tf.neg(tf.mean(flow.logProb(r, y))) as tf.Scalar;
     return { total: nll, terms: { nll } };
   },
@@ -76,12 +79,12 @@ export function tabularStage1Step(model: TabularMsVae, config: TabularModelConfi
   return (x, step) => trainOn(opt, model.stage1, () => tabularStage1Loss(model, config, datasetSize, x, stepSeed(config.seed, step, 1)));
 }
 
-export function tabularStage2Step(model: TabularMsVae, config: TabularModelConfig, opt: tf.Optimizer): TabularStep {
+export function tabularStage2Step(model: TabularMsVae, config: TabularModelConfig, datasetSize: number, opt: tf.Optimizer): TabularStep {
   const loss = tabularStage2Losses[config.stage2];
   return (x, step) => {
     const y = stage1Condition(model, x, stepSeed(config.seed, step, 2));
     try {
-      return trainOn(opt, model.stage2, () => loss(model, x, y, stepSeed(config.seed, step, 3)));
+      return trainOn(opt, model.stage2, () => loss(model, x, y, stepSeed(config.seed, step, 3), datasetSize));
     } finally {
       y.dispose();
     }
@@ -92,14 +95,14 @@ export function tabularStage2Step(model: TabularMsVae, config: TabularModelConfi
  * A stage's loss on held-out rows, with fixed noise so successive checks are comparable (early
  * stopping). Stage 1 is judged by recon + KL (the TC estimate is a minibatch statistic).
  */
-export function tabularValidationLoss(model: TabularMsVae, config: TabularModelConfig, stage: 1 | 2, x: tf.Tensor2D, seed: number): number {
+export function tabularValidationLoss(model: TabularMsVae, config: TabularModelConfig, stage: 1 | 2, x: tf.Tensor2D, seed: number, datasetSize: number): number {
   return tf.tidy(() => {
     if (stage === 1) {
       const { terms } = tabularStage1Loss(model, config, x.shape[0], x, seed);
       return tf.add(terms['recon']!, terms['kl']!).dataSync()[0]!;
     }
     const y = model.stage1Output(model.encodeC(x, seed + 1, 'sample'));
-    return tabularStage2Losses[config.stage2](model, x, y, seed + 2).total.dataSync()[0]!;
+    return tabularStage2Losses[config.stage2](model, x, y, seed + 2, datasetSize).total.dataSync()[0]!;
   });
 }
 

@@ -58,7 +58,7 @@ export async function trainTabularModel(
     if (!stage1Opt || !stage2Opt) throw new Error('missing optimizer');
     const steps: Record<TabularStage, TabularStep> = {
       stage1: tabularStage1Step(model, config, n, stage1Opt),
-      stage2: tabularStage2Step(model, config, stage2Opt),
+      stage2: tabularStage2Step(model, config, n, stage2Opt),
     };
     const batchRows = Math.min(config.batch, n);
     const outcome = await runTrainingLoop<TabularStage>({
@@ -88,7 +88,7 @@ export async function trainTabularModel(
             earlyStop: {
               every: config.validateEvery,
               patience: config.patience,
-              evaluate: (stage: TabularStage) => tabularValidationLoss(model, config, stage === 'stage1' ? 1 : 2, validationX, config.seed + 0x5a1d),
+              evaluate: (stage: TabularStage) => tabularValidationLoss(model, config, stage === 'stage1' ? 1 : 2, validationX, config.seed + 0x5a1d, n),
               keepBest: (stage: TabularStage) => best[stage].keep(),
               restoreBest: (stage: TabularStage) => best[stage].restore(),
               onStopped: (stage: TabularStage, step: number, bestStep: number, bestLoss: number) => {

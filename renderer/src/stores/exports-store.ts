@@ -53,6 +53,15 @@ export class ExportsStore extends BaseStore<ExportsState> {
     return summary;
   }
 
+  /** Stops a running export (it ends as failed: cancelled). */
+  async cancel(exportId: string): Promise<void> {
+    try {
+      this.upsert(await call('exports.cancel', { id: exportId }));
+    } catch (error) {
+      this.setState({ error: messageOf(error) });
+    }
+  }
+
   /** Electron: copies the export where the user chooses. Host mode: the download address. */
   async saveAs(exportId: string): Promise<ExportSaveResult | null> {
     try {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tabularModelConfigSchema } from '../../../shared/tabular-config';
 import { conditionalFlow } from '../../../main/engine/tabular-ms-vae/coupling-flow';
+import { flowNoiseFor } from '../../../main/engine/tabular-ms-vae/steps';
 import { Params } from '../../../main/engine/nn/params';
 import { loadTabularRun } from '../../../main/engine/tabular-ms-vae/run-files';
 import { synthesizeRows } from '../../../main/engine/tasks/tabular-generate';
@@ -74,6 +75,14 @@ describe('conditional coupling flow (tabular stage 2)', () => {
     opt.dispose();
     p.dispose();
   }, 120_000);
+
+  it('smooths small tables more: the auto training noise shrinks with the row count, a number is kept as given', () => {
+    expect(flowNoiseFor('auto', 120)).toBe(0.3);
+    expect(flowNoiseFor('auto', 300)).toBe(0.3);
+    expect(flowNoiseFor('auto', 2400)).toBeCloseTo(0.15, 5);
+    expect(flowNoiseFor('auto', 5_000_000)).toBe(0.03);
+    expect(flowNoiseFor(0.07, 120)).toBe(0.07);
+  });
 
   it('trains both stages with --stage2 flow and generates rows that respect the schema', async () => {
     const dir = tabularTempDir();

@@ -24,6 +24,9 @@ export function ExportResult({ summary, progress }: ExportResultProps) {
         <div className="progress" role="progressbar" aria-label="Export progress" aria-valuemin={0} aria-valuemax={total} aria-valuenow={done} aria-valuetext={label}>
           <div className="progress-fill" style={{ width: `${percent(done, total)}%` }} />
         </div>
+        <button type="button" className="danger" onClick={() => void exportsStore.cancel(summary.id)}>
+          Cancel export
+        </button>
       </div>
     );
   }
