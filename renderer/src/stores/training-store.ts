@@ -1,4 +1,4 @@
-import type { MetricSeries, RunPreview } from '../../../shared/models';
+import { terminalRunStatuses, type MetricSeries, type RunPreview } from '../../../shared/models';
 import { call, messageOf, subscribe } from '../api/studio';
 import { BaseStore } from './base-store';
 
@@ -35,6 +35,10 @@ export class TrainingStore extends BaseStore<TrainingState> {
       }
       this.setState({ series });
     });
+    // The final metrics (early-stop marks among them) are recorded when a run ends.
+    subscribe('run.updated', (run) => {
+      if (run.id === this.getState().runId && terminalRunStatuses.includes(run.status)) void this.loadMetrics(run.id);
+    });
     subscribe('run.preview', ({ runId }) => {
       if (runId === this.getState().runId) void this.loadPreview(runId);
     });
@@ -44,18 +48,23 @@ export class TrainingStore extends BaseStore<TrainingState> {
     if (this.getState().runId === runId) return;
     this.setState({ runId, series: {}, preview: null, error: null });
     try {
-      const metrics: MetricSeries[] = await call('runs.metrics', { id: runId });
-      if (this.getState().runId !== runId) return;
-      const series: Record<string, SeriesData> = {};
-      for (const m of metrics) {
-        if (!m.name.startsWith('stage')) continue;
-        series[m.name] = { steps: m.points.map((p) => p.step), values: m.points.map((p) => p.value) };
-      }
-      this.setState({ series: { ...series, ...this.getState().series } });
+      await this.loadMetrics(runId);
       await this.loadPreview(runId);
     } catch (error) {
       this.setState({ error: messageOf(error) });
     }
+  }
+
+  /** The run's stored per-stage series, under the live ones already received. */
+  private async loadMetrics(runId: string): Promise<void> {
+    const metrics: MetricSeries[] = await call('runs.metrics', { id: runId });
+    if (this.getState().runId !== runId) return;
+    const series: Record<string, SeriesData> = {};
+    for (const m of metrics) {
+      if (!m.name.startsWith('stage')) continue;
+      series[m.name] = { steps: m.points.map((p) => p.step), values: m.points.map((p) => p.value) };
+    }
+    this.setState({ series: { ...series, ...this.getState().series } });
   }
 
   private async loadPreview(runId: string): Promise<void> {

@@ -4,6 +4,7 @@ import { trainingStore } from '../../stores/training-store';
 import { useStore } from '../../stores/use-store';
 import { formatDuration, formatNumber, percent } from '../lib/format';
 import { LossChart } from './loss-chart';
+import { earlyStopNotes, isEarlyStopMark } from './early-stop-notes';
 
 export interface TrainingDashboardProps {
   readonly run: RunSummary;
@@ -32,7 +33,7 @@ export function TrainingDashboard({ run, progress, onCancel, onPause, onResume }
   const phase = progress?.phase ?? (run.status === 'queued' ? 'queued' : undefined);
   const training = progress && progress.phase?.startsWith('stage');
   const step = training ? progress.step : run.step;
-  const stageSeries = (stage: string) => Object.fromEntries(Object.entries(series).filter(([name]) => name.startsWith(`${stage}.`) && !name.endsWith('.loss')));
+  const stageSeries = (stage: string) => Object.fromEntries(Object.entries(series).filter(([name]) => name.startsWith(`${stage}.`) && !name.endsWith('.loss') && !isEarlyStopMark(name)));
   return (
     <section className="panel" aria-labelledby="dashboard-heading">
       <div className="row spread">
@@ -92,6 +93,11 @@ export function TrainingDashboard({ run, progress, onCancel, onPause, onResume }
           <dd data-testid="training-backend">{run.backend ?? 'starting…'}</dd>
         </div>
       </dl>
+      {earlyStopNotes(series).map((note) => (
+        <p key={note} className="muted" data-testid="early-stop-note">
+          {note}
+        </p>
+      ))}
       <div className="charts">
         {['stage1', 'stage2'].map((stage) =>
           Object.keys(stageSeries(stage)).length > 0 ? (
