@@ -22,17 +22,7 @@ describe('generate and export from the UI', () => {
   let app: OpenApp;
   let page: Page;
   const shot = (name: string) => app.shot(name);
-  const api = async <T>(method: string, input: unknown): Promise<T> => {
-    const url = new URL(app.host.url);
-    const response = await fetch(new URL(`/api/${method}`, url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${url.searchParams.get('token')}` },
-      body: JSON.stringify(input),
-    });
-    const body = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
-    if (!body.ok) throw new Error(body.error?.message);
-    return body.value;
-  };
+  const api = <T>(method: string, input: unknown): Promise<T> => app.api<T>(method, input);
   const trained = async (projectId: string, start: Promise<RunSummary>) => {
     const run = await start;
     await expect.poll(async () => (await api<RunSummary>('runs.get', { id: run.id })).status, { timeout: 120_000 }).toBe('completed');

@@ -17,17 +17,7 @@ describe('pause and resume, compare, factor names, delete, the table inspector',
   let app: OpenApp;
   let page: Page;
   const shot = (name: string) => app.shot(name);
-  const api = async <T>(method: string, input: unknown): Promise<T> => {
-    const url = new URL(app.host.url);
-    const response = await fetch(new URL(`/api/${method}`, url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${url.searchParams.get('token')}` },
-      body: JSON.stringify(input),
-    });
-    const body = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
-    if (!body.ok) throw new Error(body.error?.message);
-    return body.value;
-  };
+  const api = <T>(method: string, input: unknown): Promise<T> => app.api<T>(method, input);
   const openProject = async (name: string) => {
     await page.getByRole('button', { name: new RegExp(`^${name}`) }).click();
     await expect.poll(() => page.getByRole('heading', { name, level: 2 }).isVisible()).toBe(true);

@@ -61,6 +61,8 @@ export interface OpenApp {
   page: Page;
   /** Saves a full-page screenshot under test-output/e2e/. */
   shot(name: string): Promise<unknown>;
+  /** Calls the host's API with its token (for setting up what a test does not click); throws its error message. */
+  api<T>(method: string, input: unknown): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -77,6 +79,17 @@ export async function openApp(dataDir: string): Promise<OpenApp> {
     browser,
     page,
     shot: (name) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true }),
+    api: async <T>(method: string, input: unknown): Promise<T> => {
+      const url = new URL(host.url);
+      const response = await fetch(new URL(`/api/${method}`, url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${url.searchParams.get('token')}` },
+        body: JSON.stringify(input),
+      });
+      const body = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
+      if (!body.ok) throw new Error(body.error?.message);
+      return body.value;
+    },
     close: async () => {
       await browser.close();
       await app.host.stop();

@@ -14,12 +14,16 @@ export type TabularStep = (x: tf.Tensor2D, step: number) => StepResult;
 
 const halfLog2Pi = 0.5 * Math.log(2 * Math.PI);
 
-/** Stage 1: recon NLL over the encoded row + KL + (beta - 1) TC (MWS with the training-set size). */
-export function tabularStage1Loss(model: TabularMsVae, config: TabularModelConfig, datasetSize: number, x: tf.Tensor2D, seed: number): LossTerms {
+/** Stage 1's per-row terms: recon NLL over the encoded row and KL, with c sampled from q(c|x). */
+function stage1ReconKl(model: TabularMsVae, x: tf.Tensor2D, seed: number) {
   const { mu, logvar } = model.encode(x);
   const c = reparameterize(mu, logvar, seed);
-  const recon = model.layout.reconNll(model.decodeRaw(c), x);
-  const kl = klStandardNormal(mu, logvar);
+  return { mu, logvar, c, recon: model.layout.reconNll(model.decodeRaw(c), x), kl: klStandardNormal(mu, logvar) };
+}
+
+/** Stage 1: recon NLL over the encoded row + KL + (beta - 1) TC (MWS with the training-set size). */
+export function tabularStage1Loss(model: TabularMsVae, config: TabularModelConfig, datasetSize: number, x: tf.Tensor2D, seed: number): LossTerms {
+  const { mu, logvar, c, recon, kl } = stage1ReconKl(model, x, seed);
   const tc = totalCorrelationMws(c, mu, logvar, datasetSize);
   return { total: tf.add(tf.add(recon, kl), tf.mul(config.beta - 1, tc)) as tf.Scalar, terms: { recon, kl, tc } };
 }
@@ -98,8 +102,9 @@ export function tabularStage2Step(model: TabularMsVae, config: TabularModelConfi
 export function tabularValidationLoss(model: TabularMsVae, config: TabularModelConfig, stage: 1 | 2, x: tf.Tensor2D, seed: number, datasetSize: number): number {
   return tf.tidy(() => {
     if (stage === 1) {
-      const { terms } = tabularStage1Loss(model, config, x.shape[0], x, seed);
-      return tf.add(terms['recon']!, terms['kl']!).dataSync()[0]!;
+      // No TC: its estimate is quadratic in the rows, and a big table's validation set is large.
+      const { recon, kl } = stage1ReconKl(model, x, seed);
+      return tf.add(recon, kl).dataSync()[0]!;
     }
     const y = model.stage1Output(model.encodeC(x, seed + 1, 'sample'));
     return tabularStage2Losses[config.stage2](model, x, y, seed + 2, datasetSize).total.dataSync()[0]!;

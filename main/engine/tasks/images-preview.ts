@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { ImagesPreviewJobSpec, JobResult } from '../../../shared/compute-protocol';
-import { skippedShown } from '../../../shared/dataset-preview';
+import { skippedShown, type ImagePreview } from '../../../shared/dataset-preview';
 import { imagePng } from '../images/png';
 import { openImageSource } from '../data/open-image-source';
 import type { ImageFolderSource } from '../data/image-folder';
@@ -13,17 +13,8 @@ export interface PreviewThumbnail {
   readonly original?: { readonly width: number; readonly height: number };
 }
 
-/** What the job returns; the service turns the PNG bytes into data URLs. */
-export interface ImagesPreviewOutput {
-  readonly name: string;
-  readonly count: number;
-  readonly size: number;
-  readonly channels: 1 | 3;
-  readonly factors: readonly string[];
-  readonly skipped: readonly { readonly file: string; readonly reason: string }[];
-  readonly skippedCount: number;
-  readonly thumbnails: readonly PreviewThumbnail[];
-}
+/** What the job returns: the preview with PNG bytes, which the service turns into data URLs. */
+export type ImagesPreviewOutput = Omit<ImagePreview, 'thumbnails'> & { readonly thumbnails: readonly PreviewThumbnail[] };
 
 const isFolder = (source: object): source is ImageFolderSource => Array.isArray((source as { files?: unknown }).files);
 
