@@ -6,10 +6,13 @@
  *       ../shared/reference/torch_tcvae_bench.py with the same thread count and reports the ratio
  *   tabular-step [--steps 50] [--warmup 5] [--backend B] [--compare]
  *       ms per tabular stage-1 step (MLP 128-128, batch 256, 8 latents, 20 numeric columns)
- *   tabular [--stage1-steps 1500] [--stage2-steps 1500] [--stage2 vae|gmm|flow] [--datasets penguins,cars] [--set flowNoise=0.1 ...]
+ *   tabular [--stage1-steps 1500] [--stage2-steps 1500] [--stage2 vae|gmm|flow] [--datasets penguins,cars] [--seeds 1,2,3] [--set flowNoise=0.1 ...]
  *       trains on vega-datasets penguins, cars and movies and prints each report's headline
  *   quality [--minutes 15] [--image-size 32] [--lr 1e-3] [--stage2-lr 2e-3] [--stage1-share 0.35] [--samples 1000] [--threads 0] [--run DIR]
  *       trains on dSprites within the budget and prints the evaluate report with the targets
+ *   inspect-decode [--requests 20]
+ *       the factor inspector's slider redraw (runs.decode through the services) on a tiny run,
+ *       against a fresh compute process per request, split into start + TF.js load and the rest
  */
 import path from 'node:path';
 import type { BackendName } from '../shared/compute-protocol';
@@ -18,6 +21,7 @@ import { argValue } from '../main/app-paths';
 import { selectBackend } from '../main/engine/backend';
 import { trainCheckModel } from '../main/engine/check-model';
 import { eventYielder } from '../main/engine/job-context';
+import { inspectDecodeBench } from './inspect-decode';
 import { compareWithTorch } from './torch-reference';
 import { qualityBench } from './quality';
 import { tabularBench } from './tabular';
@@ -93,6 +97,8 @@ async function tabular(argv: string[]): Promise<object> {
     // Default: the model config's default stage 2 (flow).
     stage2: (['vae', 'gmm', 'flow'] as const).find((kind) => kind === argValue(argv, 'stage2')) ?? tabularModelConfigSchema.shape.stage2.parse(undefined),
     ...(argValue(argv, 'datasets') ? { datasets: argValue(argv, 'datasets')!.split(',') } : {}),
+    // --seeds 1,2,3: one run per seed, targets judged on the mean (default: 1).
+    ...(argValue(argv, 'seeds') ? { seeds: argValue(argv, 'seeds')!.split(',').map(Number) } : {}),
     // --set key=value (repeatable): any numeric field of the tabular model config, e.g. --set flowNoise=0.1 (default auto).
     overrides: Object.fromEntries(argv.flatMap((a, i) => (a === '--set' && argv[i + 1] ? [argv[i + 1]!.split('=')] : [])).map(([k, v]) => [k, Number(v)])),
     // The package exports no data paths: find its folder from its entry point.
@@ -100,7 +106,18 @@ async function tabular(argv: string[]): Promise<object> {
   });
 }
 
-const benches: Record<string, (argv: string[]) => Promise<object>> = { 'check-step': checkStep, 'train-step': trainStep, 'tabular-step': tabularStep, tabular, quality };
+async function inspectDecode(argv: string[]): Promise<object> {
+  return inspectDecodeBench({ requests: Number(argValue(argv, 'requests') ?? 20), workerPath: path.join(__dirname, '..', 'main', 'worker.cjs') });
+}
+
+const benches: Record<string, (argv: string[]) => Promise<object>> = {
+  'check-step': checkStep,
+  'train-step': trainStep,
+  'tabular-step': tabularStep,
+  tabular,
+  quality,
+  'inspect-decode': inspectDecode,
+};
 
 async function main(): Promise<void> {
   const [name, ...rest] = process.argv.slice(2);

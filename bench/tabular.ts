@@ -10,41 +10,90 @@ const allDatasets = ['penguins', 'cars', 'movies'];
 
 const quiet = { onBackend: () => {}, onProgress: () => {}, isCancelled: () => false };
 
+interface Headline {
+  overall: number;
+  column_shapes: number;
+  column_pair_trends: number;
+  ml_efficacy_ratio: number | null;
+  dcr_share_closer_to_training: number | null;
+  exact_copies: number;
+}
+
+export interface TabularBenchOptions {
+  stage1Steps: number;
+  stage2Steps: number;
+  stage2: 'vae' | 'gmm' | 'flow';
+  dataDir: string;
+  datasets?: string[];
+  /** One training run (and report) per seed; the targets are judged on the mean over seeds. */
+  seeds?: number[];
+  overrides?: Record<string, number>;
+}
+
+/** Mean, sample standard deviation and range of one headline number over the seeds. */
+function spread(values: number[]): { mean: number; sd: number; min: number; max: number } {
+  const mean = values.reduce((s, v) => s + v, 0) / values.length;
+  const sd = values.length > 1 ? Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1)) : 0;
+  return { mean, sd, min: Math.min(...values), max: Math.max(...values) };
+}
+
+async function trainAndReport(name: string, seed: number, options: TabularBenchOptions, backend: Awaited<ReturnType<typeof selectBackend>>) {
+  const started = performance.now();
+  const runDir = mkdtempSync(path.join(os.tmpdir(), `factor-studio-tabular-${name}-`));
+  const config = tabularModelConfigSchema.parse({ data: path.join(options.dataDir, name), stage1Steps: options.stage1Steps, stage2Steps: options.stage2Steps, stage2: options.stage2, checkpointEvery: 100_000, ...options.overrides, seed });
+  const train = await runTabularTrain({ kind: 'tabular-train', config, runDir }, backend, quiet);
+  const report = (await runTabularReport({ kind: 'tabular-report', runDir, samples: 2000 }, quiet)).result.output as {
+    headline: Headline;
+    stage1: { headline: { overall: number } };
+  };
+  const h = report.headline;
+  process.stderr.write(`${name} seed ${seed}: overall ${h.overall.toFixed(3)} (stage 1 ${report.stage1.headline.overall.toFixed(3)}), ML efficacy ${h.ml_efficacy_ratio?.toFixed(3)}, DCR share ${h.dcr_share_closer_to_training?.toFixed(3)}, copies ${h.exact_copies}\n`);
+  return {
+    seed,
+    rows: (train.result.output as { rows: unknown }).rows,
+    early_stops: (train.result.output as { earlyStops: unknown }).earlyStops,
+    seconds: Math.round((performance.now() - started) / 1000),
+    headline: h,
+    stage1_overall: report.stage1.headline.overall,
+    run_dir: runDir,
+  };
+}
+
 /**
- * Trains on the vega-datasets tables with a fixed step budget and prints each report's headline
- * against the targets: overall >= 0.85, ML efficacy ratio >= 0.8, DCR share closer to training
- * <= 0.55 (equal-size training and hold-out samples), no exact copies.
+ * Trains on the vega-datasets tables with a fixed step budget, once per seed, and prints each
+ * report's headline and the mean over seeds against the targets: overall >= 0.85, ML efficacy
+ * ratio >= 0.8, DCR share closer to training <= 0.55 (equal-size training and hold-out samples),
+ * no exact copies in any run. One seed's ML efficacy moves by +-0.07 on movies (macro-F1 over a
+ * 565-row hold-out with rare classes), so the targets are read on the mean of several seeds.
  */
-export async function tabularBench(options: { stage1Steps: number; stage2Steps: number; stage2: 'vae' | 'gmm' | 'flow'; dataDir: string; datasets?: string[]; overrides?: Record<string, number> }): Promise<object> {
+export async function tabularBench(options: TabularBenchOptions): Promise<object> {
   const backend = await selectBackend();
+  const seeds = options.seeds ?? [1];
   const results = [];
   for (const name of (options.datasets ?? allDatasets).map((d) => `${d}.json`)) {
-    const started = performance.now();
-    const runDir = mkdtempSync(path.join(os.tmpdir(), `factor-studio-tabular-${name}-`));
-    const config = tabularModelConfigSchema.parse({ data: path.join(options.dataDir, name), stage1Steps: options.stage1Steps, stage2Steps: options.stage2Steps, stage2: options.stage2, checkpointEvery: 100_000, ...options.overrides });
-    const train = await runTabularTrain({ kind: 'tabular-train', config, runDir }, backend, quiet);
-    const report = (await runTabularReport({ kind: 'tabular-report', runDir, samples: 2000 }, quiet)).result.output as {
-      headline: { overall: number; ml_efficacy_ratio: number | null; dcr_share_closer_to_training: number | null; exact_copies: number };
-      comparison: { summary?: string };
-      stage1: { headline: { overall: number } };
+    const runs: Awaited<ReturnType<typeof trainAndReport>>[] = [];
+    for (const seed of seeds) runs.push(await trainAndReport(name, seed, options, backend));
+    const over = (pick: (h: Headline) => number | null) => spread(runs.map((r) => pick(r.headline) ?? Number.NaN));
+    const mean = {
+      overall: over((h) => h.overall),
+      ml_efficacy_ratio: over((h) => h.ml_efficacy_ratio),
+      dcr_share_closer_to_training: over((h) => h.dcr_share_closer_to_training),
+      stage1_overall: spread(runs.map((r) => r.stage1_overall)),
     };
-    const h = report.headline;
+    const copies = Math.max(...runs.map((r) => r.headline.exact_copies));
     results.push({
       dataset: name,
-      rows: (train.result.output as { rows: unknown }).rows,
-      early_stops: (train.result.output as { earlyStops: unknown }).earlyStops,
-      seconds: Math.round((performance.now() - started) / 1000),
-      headline: h,
-      stage1_overall: report.stage1.headline.overall,
+      seeds,
+      over_seeds: mean,
       targets: {
-        overall_ge_0_85: h.overall >= 0.85,
-        ml_efficacy_ge_0_8: (h.ml_efficacy_ratio ?? 0) >= 0.8,
-        dcr_share_le_0_55: (h.dcr_share_closer_to_training ?? 1) <= 0.55,
-        no_exact_copies: h.exact_copies === 0,
+        overall_ge_0_85: mean.overall.mean >= 0.85,
+        ml_efficacy_ge_0_8: mean.ml_efficacy_ratio.mean >= 0.8,
+        dcr_share_le_0_55: mean.dcr_share_closer_to_training.mean <= 0.55,
+        no_exact_copies: copies === 0,
       },
-      run_dir: runDir,
+      runs,
     });
-    process.stderr.write(`${name}: overall ${h.overall.toFixed(3)} (stage 1 ${report.stage1.headline.overall.toFixed(3)}), ML efficacy ${h.ml_efficacy_ratio?.toFixed(3)}, DCR share ${h.dcr_share_closer_to_training?.toFixed(3)}, copies ${h.exact_copies}\n`);
+    process.stderr.write(`${name} over ${seeds.length} seed(s): overall ${mean.overall.mean.toFixed(3)}, ML efficacy ${mean.ml_efficacy_ratio.mean.toFixed(3)} (sd ${mean.ml_efficacy_ratio.sd.toFixed(3)}), DCR share ${mean.dcr_share_closer_to_training.mean.toFixed(3)}, max copies ${copies}\n`);
   }
-  return { bench: 'tabular', backend: backend.name, stage1_steps: options.stage1Steps, stage2_steps: options.stage2Steps, stage2: options.stage2, results };
+  return { bench: 'tabular', backend: backend.name, stage1_steps: options.stage1Steps, stage2_steps: options.stage2Steps, stage2: options.stage2, seeds, results };
 }

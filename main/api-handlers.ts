@@ -47,7 +47,7 @@ function handlers(s: Services, dialogs: NativeDialogs | undefined): Handlers {
     'runs.factorNames': ({ id }) => s.runs.factorNames(id),
     'runs.setFactorNames': ({ id, names }) => s.runs.setFactorNames(id, names),
     'runs.factorActivity': ({ id }) => s.inspect.factorActivity(id),
-    'runs.evaluate': ({ id }) => s.inspect.evaluate(id),
+    'runs.evaluate': ({ id }) => s.evaluations.evaluate(id),
     'runs.inspectTabular': ({ id, range }) => s.inspect.inspectTabular(id, range),
     'exports.options': ({ runId }) => s.exports.options(runId),
     'exports.start': (request) => s.exports.start(request),

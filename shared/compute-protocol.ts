@@ -107,15 +107,18 @@ export interface TabularInspectJobSpec {
   readonly backend?: BackendName;
 }
 
+/** What the factor inspector asks of a trained image model. */
+export type ImageInspectRequest =
+  | { readonly action: 'traversal'; readonly steps: number; readonly range: number }
+  | { readonly action: 'decode'; readonly c: readonly number[] }
+  /** Mean KL per factor of the stage-1 encoder over `samples` examples of the training data. */
+  | { readonly action: 'activity'; readonly samples: number };
+
 /** Quick looks at a trained image model: a traversal grid, or decoding given codes (factor sliders). */
 export interface ImageInspectJobSpec {
   readonly kind: 'image-inspect';
   readonly runDir: string;
-  readonly request:
-    | { readonly action: 'traversal'; readonly steps: number; readonly range: number }
-    | { readonly action: 'decode'; readonly c: readonly number[] }
-    /** Mean KL per factor of the stage-1 encoder over `samples` examples of the training data. */
-    | { readonly action: 'activity'; readonly samples: number };
+  readonly request: ImageInspectRequest;
   readonly backend?: BackendName;
 }
 
@@ -198,9 +201,21 @@ export interface JobResult {
   readonly output?: unknown;
 }
 
+/**
+ * One request to the inference session (main/jobs/inference-pool.ts): the same compute process
+ * entry, kept alive between requests with the models it loaded. The process reloads a run's
+ * model when the run's latest checkpoint is not the one it holds.
+ */
+export interface InferenceRequest {
+  readonly runDir: string;
+  readonly request: ImageInspectRequest;
+}
+
 export type ToWorker =
   | { readonly type: 'start'; readonly jobId: string; readonly spec: JobSpec }
-  | { readonly type: 'cancel'; readonly jobId: string };
+  | { readonly type: 'cancel'; readonly jobId: string }
+  /** Turns a fresh compute process into an inference session (it never takes a 'start' after). */
+  | { readonly type: 'infer'; readonly requestId: string; readonly spec: InferenceRequest };
 
 export type FromWorker =
   | { readonly type: 'backend'; readonly jobId: string; readonly backend: BackendReport }
@@ -224,4 +239,17 @@ export function isFromWorker(value: unknown): value is FromWorker {
       v.type === 'cancelled' ||
       v.type === 'failed')
   );
+}
+
+/** The inference session's answers, one per 'infer' request, by its id. */
+export type FromInference =
+  | { readonly type: 'inferred'; readonly requestId: string; readonly result: JobResult }
+  | { readonly type: 'inference-failed'; readonly requestId: string; readonly message: string };
+
+export function isFromInference(value: unknown): value is FromInference {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { type?: unknown; requestId?: unknown; result?: unknown; message?: unknown };
+  if (typeof v.requestId !== 'string') return false;
+  if (v.type === 'inferred') return typeof v.result === 'object' && v.result !== null;
+  return v.type === 'inference-failed' && typeof v.message === 'string';
 }

@@ -1,4 +1,4 @@
-import type { FromWorker, ToWorker } from '../../shared/compute-protocol';
+import type { FromInference, FromWorker, ToWorker } from '../../shared/compute-protocol';
 
 /**
  * The compute process's side of the channel: Electron's process.parentPort in a
@@ -6,7 +6,7 @@ import type { FromWorker, ToWorker } from '../../shared/compute-protocol';
  */
 export interface WorkerPort {
   onMessage(listener: (message: ToWorker) => void): void;
-  post(message: FromWorker): void;
+  post(message: FromWorker | FromInference): void;
   /** Posts a last message and resolves once it has left the process. */
   postFinal(message: FromWorker): Promise<void>;
 }

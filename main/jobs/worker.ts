@@ -1,15 +1,18 @@
 /**
  * Entry of the compute process. Runs one job: picks the TF.js backend, trains, streams
- * progress, honours cancel, then exits. Nothing here touches SQLite or the UI.
+ * progress, honours cancel, then exits. Or, when its first message is 'infer', serves as the
+ * inference session (./inference-worker.ts) until it is stopped. Nothing here touches SQLite or the UI.
  */
 import path from 'node:path';
 import type { JobSpec, ToWorker } from '../../shared/compute-protocol';
 import { runJob } from '../engine/run-job';
+import { inferenceServer } from './inference-worker';
 import { connectToParent } from './worker-port';
 
 const port = connectToParent();
 let cancelRequested = false;
 let started = false;
+let inference: ReturnType<typeof inferenceServer> | undefined;
 
 async function run(jobId: string, spec: JobSpec): Promise<void> {
   try {
@@ -32,11 +35,13 @@ async function run(jobId: string, spec: JobSpec): Promise<void> {
 }
 
 port.onMessage((message: ToWorker) => {
-  if (message.type === 'start' && !started) {
+  if (message.type === 'start' && !started && !inference) {
     started = true;
     void run(message.jobId, message.spec);
   } else if (message.type === 'cancel') {
     cancelRequested = true;
+  } else if (message.type === 'infer' && !started) {
+    (inference ??= inferenceServer(port)).handle(message.requestId, message.spec);
   }
 });
 

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { SystemInfo } from '../../shared/models';
 import type { ComputeSpawner } from '../jobs/compute-process';
+import { InferencePool } from '../jobs/inference-pool';
 import { JobRunner } from '../jobs/job-runner';
 import { createStore, openDatabase, type Store } from '../store';
 import { DatasetService } from './dataset-service';
@@ -10,6 +11,7 @@ import { ExportService } from './export-service';
 import { InspectService } from './inspect-service';
 import { ProjectFolders } from './project-folders';
 import { ProjectService } from './project-service';
+import { RunEvaluations } from './run-evaluations';
 import { RunService } from './run-service';
 
 export interface ServicesOptions {
@@ -32,6 +34,10 @@ export interface Services {
   readonly jobs: JobRunner;
   readonly datasets: DatasetService;
   readonly inspect: InspectService;
+  /** The image inspector's long-lived compute process (decode, traversal, KL bars). */
+  readonly inference: InferencePool;
+  /** Final metrics: computed when a model run completes, and on request (shares one under way). */
+  readonly evaluations: RunEvaluations;
   readonly exports: ExportService;
   systemInfo(): SystemInfo;
   close(): Promise<void>;
@@ -53,7 +59,11 @@ export function createServices(options: ServicesOptions): Services {
   // A second queue for quick, interactive jobs (reading a table's schema), beside training.
   const quickJobs = new JobRunner({ spawn: options.spawn, workerPath: options.workerPath });
   const datasets = new DatasetService(quickJobs);
-  const inspect = new InspectService(store, folders, quickJobs);
+  // The image inspector's own process, kept alive between requests: sliders redraw live.
+  const inference = new InferencePool({ spawn: options.spawn, workerPath: options.workerPath });
+  const inspect = new InspectService(store, folders, quickJobs, inference);
+  const evaluations = new RunEvaluations((runId) => inspect.evaluate(runId), store, bus, (message) => console.warn(message));
+  runs.onModelCompleted((run) => evaluations.afterCompleted(run));
   // Exports get their own queue: a long export holds up neither training nor the inspector.
   const exportJobs = new JobRunner({ spawn: options.spawn, workerPath: options.workerPath });
   const exportService = new ExportService(store, folders, exportJobs, bus, options.mode);
@@ -67,6 +77,8 @@ export function createServices(options: ServicesOptions): Services {
     jobs,
     datasets,
     inspect,
+    inference,
+    evaluations,
     exports: exportService,
     systemInfo: () => ({
       version: options.version,
@@ -78,7 +90,9 @@ export function createServices(options: ServicesOptions): Services {
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.all([jobs.shutdown(), quickJobs.shutdown(), exportJobs.shutdown()]);
+      // No evaluation starts once closing has begun; the ones under way end with their job runner.
+      evaluations.close();
+      await Promise.all([jobs.shutdown(), quickJobs.shutdown(), exportJobs.shutdown(), inference.shutdown()]);
       db.close();
     },
   };

@@ -1,5 +1,6 @@
-import type { ImageInspectJobSpec, JobResult, JobSpec } from '../../shared/compute-protocol';
+import type { ImageInspectRequest, JobResult, JobSpec } from '../../shared/compute-protocol';
 import type { FactorActivity, RunInspection, RunSummary, TabularInspection } from '../../shared/models';
+import type { InferencePool } from '../jobs/inference-pool';
 import type { JobRunner } from '../jobs/job-runner';
 import type { Store } from '../store';
 import { notFound, StudioError } from './errors';
@@ -16,12 +17,17 @@ const imageEvaluateSamples = 256;
 const tableReportSamples = 500;
 const tableInspectSamples = 300;
 
-/** The factor inspector's pictures, KL bars, effects and metrics for a trained run, made in a quick-job compute process. */
+/**
+ * The factor inspector's pictures, KL bars, effects and metrics for a trained run. The image
+ * inspector's pictures and KL bars come from the inference session (one process that keeps the
+ * model loaded, so sliders redraw live); the rest from a quick-job compute process each.
+ */
 export class InspectService {
   constructor(
     private readonly store: Store,
     private readonly folders: ProjectFolders,
     private readonly quickJobs: JobRunner,
+    private readonly inference: InferencePool,
   ) {}
 
   traversal(runId: string, steps: number, range: number): Promise<RunInspection> {
@@ -35,7 +41,7 @@ export class InspectService {
   /** Mean KL per factor over a fixed sample of the data: which factors the model uses. */
   async factorActivity(runId: string): Promise<FactorActivity> {
     const run = this.trainedRun(runId, 'image');
-    const result = await this.quickJob(`activity-${++requests}`, { kind: 'image-inspect', runDir: this.runDir(run), request: { action: 'activity', samples: activitySamples } });
+    const result = await this.infer(this.runDir(run), { action: 'activity', samples: activitySamples });
     return result.output as FactorActivity;
   }
 
@@ -85,27 +91,28 @@ export class InspectService {
     });
   }
 
-  private run(runId: string, request: ImageInspectJobSpec['request']): Promise<RunInspection> {
+  /** A request to the inference session; its failures as the quick jobs' are (internal, with the message). */
+  private async infer(runDir: string, request: ImageInspectRequest): Promise<JobResult> {
+    try {
+      return await this.inference.request({ runDir, request });
+    } catch (error) {
+      throw new StudioError('internal', (error as Error).message);
+    }
+  }
+
+  private async run(runId: string, request: ImageInspectRequest): Promise<RunInspection> {
     const run = this.store.runs.get(runId);
     if (!run) throw notFound('Run', runId);
     if (run.kind !== 'image') throw new StudioError('invalid_input', 'The factor inspector shows image runs.', 'id');
     if (run.step === 0) throw new StudioError('conflict', 'This run has no trained model yet.');
-    const runDir = this.folders.runDir(run.projectId, run.id);
-    return new Promise((resolve, reject) => {
-      this.quickJobs.submit(`inspect-image-${++requests}`, { kind: 'image-inspect', runDir, request }, {
-        onDone: (result) => {
-          const out = result.output as { factors?: number; steps?: number; stage2: boolean; stage1: Uint8Array; stage2Png: Uint8Array };
-          resolve({
-            factors: out.factors ?? (request.action === 'decode' ? request.c.length : 0),
-            steps: out.steps ?? 1,
-            stage2Trained: out.stage2,
-            stage1: dataUrl(out.stage1),
-            stage2: dataUrl(out.stage2Png),
-          });
-        },
-        onCancelled: () => reject(new StudioError('unavailable', 'The inspector request was cancelled.')),
-        onFailed: (message) => reject(new StudioError('internal', message)),
-      });
-    });
+    const result = await this.infer(this.runDir(run), request);
+    const out = result.output as { factors?: number; steps?: number; stage2: boolean; stage1: Uint8Array; stage2Png: Uint8Array };
+    return {
+      factors: out.factors ?? (request.action === 'decode' ? request.c.length : 0),
+      steps: out.steps ?? 1,
+      stage2Trained: out.stage2,
+      stage1: dataUrl(out.stage1),
+      stage2: dataUrl(out.stage2Png),
+    };
   }
 }

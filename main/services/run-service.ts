@@ -31,6 +31,8 @@ export class RunService {
   private readonly previews = new Map<string, RunPreview>();
   /** Runs asked to pause: their job's 'cancelled' ends as 'paused'. */
   private readonly pausing = new Set<string>();
+  /** Told when a model run (not a check) completes, e.g. to compute its final metrics. */
+  private readonly completedListeners = new Set<(run: RunSummary) => void>();
 
   constructor(
     private readonly store: Store,
@@ -82,6 +84,12 @@ export class RunService {
     return this.start(projectId, id, 'tabular', spec, config.stage1Steps + config.stage2Steps);
   }
 
+  /** Calls `listener` with each model run (image or table, never a check) that completes; returns the function that detaches it. */
+  onModelCompleted(listener: (run: RunSummary) => void): () => void {
+    this.completedListeners.add(listener);
+    return () => this.completedListeners.delete(listener);
+  }
+
   /** The newest preview grid of a run (x, Y, X rows) as a PNG data URL, or null before the first one. */
   preview(id: string): RunPreview | null {
     this.get(id);
@@ -128,6 +136,7 @@ export class RunService {
         this.pausing.delete(id);
         this.store.metrics.record(id, result.step, result.metrics);
         this.finish(id, 'completed', null, result.step);
+        if (spec.kind !== 'check') this.completed(id);
       },
       // A job dropped from the queue reports step 0: keep the step the run had reached.
       onCancelled: (step) => this.finish(id, this.pausing.delete(id) ? 'paused' : 'cancelled', null, step > 0 ? step : undefined),
@@ -220,6 +229,18 @@ export class RunService {
   private finish(id: string, status: 'completed' | 'cancelled' | 'failed' | 'paused', error: string | null, step?: number): void {
     this.store.runs.finish(id, status, this.now(), error, step);
     this.changed(id);
+  }
+
+  private completed(id: string): void {
+    const run = this.store.runs.get(id);
+    if (!run) return;
+    for (const listener of this.completedListeners) {
+      try {
+        listener(run);
+      } catch {
+        // A listener's failure is its own: the run has completed all the same.
+      }
+    }
   }
 
   private changed(id: string): void {

@@ -28,6 +28,7 @@ describe('generate and export from the UI', () => {
     await expect.poll(async () => (await api<RunSummary>('runs.get', { id: run.id })).status, { timeout: 120_000 }).toBe('completed');
     await page.reload();
     await page.getByRole('button', { name: new RegExp(`^${(await api<Project>('projects.get', { id: projectId })).name}`) }).click();
+    await app.showTab('Export');
     await expect.poll(() => page.getByRole('heading', { name: 'Generate and export' }).isVisible(), { timeout: 30_000 }).toBe(true);
     return run;
   };

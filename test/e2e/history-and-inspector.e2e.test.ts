@@ -23,6 +23,7 @@ describe('pause and resume, compare, factor names, delete, the table inspector',
     await expect.poll(() => page.getByRole('heading', { name, level: 2 }).isVisible()).toBe(true);
   };
   const phase = () => page.getByTestId('training-phase').textContent();
+  const selectedTab = () => page.getByRole('tab', { selected: true }).textContent();
 
   beforeAll(async () => {
     app = await openApp(data.path);
@@ -42,14 +43,17 @@ describe('pause and resume, compare, factor names, delete, the table inspector',
     await expect.poll(phase, { timeout: 60_000, interval: 50 }).toMatch(/Stage 1/);
     await page.getByRole('button', { name: 'Pause' }).click();
     await expect.poll(phase, { timeout: 30_000 }).toMatch(/Run paused at step \d+/);
-    expect(await page.getByTestId('run-row').first().textContent()).toMatch(/paused/);
     await shot('30-run-paused');
+    await app.showTab('Runs');
+    expect(await page.getByTestId('run-row').first().textContent()).toMatch(/paused/);
+    await app.showTab('Train');
     await page.getByRole('button', { name: 'Resume' }).click();
     await expect.poll(phase, { timeout: 120_000 }).toBe('Run completed');
     expect(await page.getByTestId('training-step').textContent()).toMatch(/90 \/ 90/);
   });
 
-  it('names a factor, shows KL bars and computes the final metrics', async () => {
+  it('names a factor, shows KL bars and the final metrics computed when training ended', async () => {
+    await app.showTab('Factors');
     await expect.poll(() => page.getByTestId('traversal-stage1').isVisible(), { timeout: 30_000 }).toBe(true);
     await page.getByRole('textbox', { name: 'Name of factor c0' }).fill('size');
     await page.keyboard.press('Enter');
@@ -58,17 +62,20 @@ describe('pause and resume, compare, factor names, delete, the table inspector',
     expect(await page.getByTestId('traversal-label-stage1').first().textContent()).toBe('size');
     await expect.poll(() => page.getByTestId('kl-bar').count(), { timeout: 30_000 }).toBe(3);
     expect(await page.getByTestId('kl-bar').first().textContent()).toMatch(/^size[\d.]+ (active|inactive)$/);
-    await page.getByRole('button', { name: 'Compute metrics' }).click();
+    // No click: the metrics were queued when the run completed and the panel reloads when they are stored.
     await expect.poll(() => page.getByTestId('metrics-table').textContent(), { timeout: 90_000 }).toMatch(/Stage 1 PSNR.*MIG/s);
+    await page.getByRole('button', { name: 'Compute metrics again' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Compute metrics again' }).isEnabled(), { timeout: 90_000 }).toBe(true);
+    expect(await page.getByTestId('metrics-table').textContent()).toMatch(/Stage 1 PSNR.*MIG/s);
     await shot('31-factor-names-kl-metrics');
   });
 
   it('compares two runs side by side and reopens the older one with its names after a reload', async () => {
     const [project] = await api<Project[]>('projects.list', {});
     const second = await api<RunSummary>('runs.startImage', { projectId: project!.id, config: { ...tinyImage, latents: 4, stage1Steps: 6, stage2Steps: 2 } });
+    await app.showTab('Runs');
     await expect.poll(() => page.getByTestId('run-row').count()).toBe(2);
-    await expect.poll(phase, { timeout: 60_000 }).toBe('Run completed');
-    await expect.poll(async () => (await api<RunSummary>('runs.get', { id: second.id })).status).toBe('completed');
+    await expect.poll(async () => (await api<RunSummary>('runs.get', { id: second.id })).status, { timeout: 60_000 }).toBe('completed');
     const boxes = page.getByRole('checkbox', { name: /^Compare the image run/ });
     await boxes.nth(0).check();
     await boxes.nth(1).check();
@@ -78,15 +85,20 @@ describe('pause and resume, compare, factor names, delete, the table inspector',
     expect(await compare.textContent()).toMatch(/Stage 1 PSNR/);
     await shot('32-compare-runs');
 
+    // The Runs tab is in the address: the reload comes back to it.
     await page.reload();
     await openProject('Sprites');
+    await expect.poll(selectedTab).toMatch(/^Runs/);
+    // Opening a trained run shows its factors.
     await page.getByRole('button', { name: /^Open the image run/ }).nth(1).click();
+    await expect.poll(selectedTab).toBe('Factors');
     await expect.poll(() => page.getByRole('slider', { name: 'Factor size (c0)' }).isVisible(), { timeout: 30_000 }).toBe(true);
     expect(await page.getByRole('textbox', { name: 'Name of factor c0' }).inputValue()).toBe('size');
     await shot('33-reopened-run');
   });
 
   it('deletes a run after confirming, with its files', async () => {
+    await app.showTab('Runs');
     await page.getByRole('button', { name: /^Delete the image run/ }).first().click();
     const dialog = page.getByRole('dialog');
     expect(await dialog.textContent()).toMatch(/checkpoints, previews and metrics/);
@@ -108,6 +120,7 @@ describe('pause and resume, compare, factor names, delete, the table inspector',
     await page.reload();
     await openProject('Shop');
     await expect.poll(phase, { timeout: 60_000 }).toBe('Run completed');
+    await app.showTab('Factors');
     await expect.poll(() => page.getByTestId('factor-effect-row').count(), { timeout: 60_000 }).toBe(3);
     expect(await page.getByTestId('factor-effects').textContent()).toMatch(/mean .* → .* sd/);
     expect(await page.getByTestId('column-chart').count()).toBe(3);

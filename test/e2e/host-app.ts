@@ -55,12 +55,16 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+export type ProjectTabName = 'Train' | 'Factors' | 'Export' | 'Runs';
+
 export interface OpenApp {
   host: Awaited<ReturnType<typeof startHost>>;
   browser: Browser;
   page: Page;
   /** Saves a full-page screenshot under test-output/e2e/. */
   shot(name: string): Promise<unknown>;
+  /** Clicks one of the project page's tabs and waits until it is the selected one. */
+  showTab(name: ProjectTabName): Promise<void>;
   /** Calls the host's API with its token (for setting up what a test does not click); throws its error message. */
   api<T>(method: string, input: unknown): Promise<T>;
   close(): Promise<void>;
@@ -79,6 +83,12 @@ export async function openApp(dataDir: string): Promise<OpenApp> {
     browser,
     page,
     shot: (name) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true }),
+    showTab: async (name) => {
+      // Train may say it is training, Runs how many there are: match the start of the name.
+      const tab = page.getByRole('tab', { name: new RegExp(`^${name}`) });
+      await tab.click();
+      await tab.and(page.locator('[aria-selected="true"]')).waitFor({ timeout: 10_000 });
+    },
     api: async <T>(method: string, input: unknown): Promise<T> => {
       const url = new URL(host.url);
       const response = await fetch(new URL(`/api/${method}`, url), {

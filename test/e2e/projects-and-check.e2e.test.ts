@@ -8,6 +8,7 @@ describe('the app in a real browser against host mode', () => {
   let app: OpenApp;
   let page: Page;
   const shot = (name: string) => app.shot(name);
+  const selectedTab = () => page.getByRole('tab', { selected: true }).textContent();
 
   beforeAll(async () => {
     app = await openApp(data.path);
@@ -57,9 +58,11 @@ describe('the app in a real browser against host mode', () => {
     expect(await page.getByTestId('run-loss').textContent()).toMatch(/\d/);
     await shot('04-check-running');
     await page.getByRole('button', { name: 'Cancel' }).click();
-    await expect.poll(() => page.getByTestId('run-row').first().textContent(), { timeout: 30_000 }).toMatch(/cancelled/);
-    await expect.poll(() => page.getByRole('button', { name: 'Start training check' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('button', { name: 'Start training check' }).isVisible(), { timeout: 30_000 }).toBe(true);
     await shot('05-check-cancelled');
+    await app.showTab('Runs');
+    await expect.poll(() => page.getByTestId('run-row').first().textContent(), { timeout: 30_000 }).toMatch(/cancelled/);
+    await shot('05-check-cancelled-runs-tab');
   });
 
   it('keeps the history across a restart of the app', async () => {
@@ -67,8 +70,9 @@ describe('the app in a real browser against host mode', () => {
     app.host = await startHost(data.path);
     await page.goto(app.host.url);
     await page.getByRole('button', { name: /^Sprites/ }).click();
+    await expect.poll(selectedTab).toBe('Train');
+    await app.showTab('Runs');
     await expect.poll(() => page.getByTestId('run-row').count()).toBe(1);
-    await page.getByText('Check training on this computer').click();
     expect(await page.getByTestId('run-row').first().textContent()).toMatch(/cancelled/);
   });
 
@@ -98,5 +102,32 @@ describe('the app in a real browser against host mode', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('heading', { name: 'Keyboard made', level: 2 }).isVisible()).toBe(true);
     await shot('08-small-window');
+    // The project's tabs: one Tab stop, arrows and Home/End move along them (and wrap).
+    const train = page.getByRole('tab', { name: 'Train' });
+    await train.focus();
+    expect(await train.getAttribute('tabindex')).toBe('0');
+    expect(await page.getByRole('tab', { name: 'Factors' }).getAttribute('tabindex')).toBe('-1');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(selectedTab).toBe('Factors');
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Factors');
+    expect(await page.evaluate("document.activeElement?.matches(':focus-visible')")).toBe(true);
+    expect(await page.getByTestId('no-model-factors').textContent()).toMatch(/once a model is trained/);
+    expect(page.url()).toMatch(/#\/project\/[0-9a-f-]{36}\/factors$/);
+    await shot('09-tabs-keyboard-factors');
+    await page.keyboard.press('End');
+    await expect.poll(selectedTab).toBe('Runs');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(selectedTab).toBe('Train');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(selectedTab).toBe('Runs');
+    expect(await page.getByText('No runs yet.').isVisible()).toBe(true);
+    // The tab is in the address, so a reload comes back to it.
+    await page.reload();
+    await expect.poll(selectedTab).toBe('Runs');
+    await shot('09-tabs-runs-after-reload');
+    await page.getByRole('tab', { name: 'Runs' }).focus();
+    await page.keyboard.press('Home');
+    await expect.poll(selectedTab).toBe('Train');
+    expect(await page.getByRole('heading', { name: 'Train a model' }).isVisible()).toBe(true);
   });
 });

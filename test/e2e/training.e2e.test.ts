@@ -104,6 +104,7 @@ describe('training from the UI (host mode, real compute process)', () => {
   });
 
   it('shows the factors: traversals of both stages, and a slider that redraws one image', async () => {
+    await app.showTab('Factors');
     await expect.poll(() => page.getByTestId('traversal-stage1').isVisible(), { timeout: 30_000 }).toBe(true);
     expect(await page.getByTestId('traversal-stage2').isVisible()).toBe(true);
     const slider = page.getByRole('slider', { name: 'Factor c0' });
@@ -119,6 +120,7 @@ describe('training from the UI (host mode, real compute process)', () => {
 
   it('refuses bad settings where they are typed, and Next stays on the model step', async () => {
     // The wizard comes back at its first step once the run is done.
+    await app.showTab('Train');
     await onStep(1, 'Data');
     await next();
     await onStep(2, 'Preview');
@@ -174,6 +176,8 @@ describe('training from the UI (host mode, real compute process)', () => {
     await shot('14-table-trained');
     await page.reload();
     await page.getByRole('button', { name: /^Plants/ }).click();
+    await app.showTab('Runs');
     await expect.poll(() => page.getByTestId('run-row').first().textContent()).toMatch(/tabular.*completed/);
+    await shot('14-table-runs');
   });
 });

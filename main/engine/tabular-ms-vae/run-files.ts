@@ -77,7 +77,7 @@ export function loadTabularRun(runDir: string): TrainedTabularRun {
   const encoder = TableEncoder.fromJSON(manifest.encoder);
   const dir = latestCheckpointDir(runDir);
   if (!dir) throw new Error(`${runDir} has no checkpoint: train it first`);
-  const checkpoint = loadCheckpoint(dir);
+  const checkpoint = loadCheckpoint(dir, { optimizer: false });
   const model = new TabularMsVae(config, new SpanLayout(encoder.spans, encoder.width));
   try {
     assignWeights(model.paramSets(), checkpoint.weights);

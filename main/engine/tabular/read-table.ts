@@ -74,11 +74,15 @@ export async function readTableSource(file: string, options: ReadTableOptions = 
   // Blank lines wait until a data row follows: trailing newlines at the end are not rows.
   let pendingBlank: number[] = [];
   let blankLines = 0;
+  // The first cell holding U+FFFD: where invalid UTF-8 was replaced, if the decoder replaced any.
+  let replaced: { row: number; column: string } | null = null;
+  let headerNames: readonly string[] = [];
   const { fingerprint, invalidUtf8At } = await streamCsv(file, delimiter, {
     record(cells, index) {
       if (!sawHeader) {
         if (isBlank(cells)) return; // blank lines before the header
         builder.header(cells);
+        headerNames = cells.map((name) => name.trim());
         sawHeader = true;
         headerIndex = index;
         return;
@@ -93,6 +97,10 @@ export async function readTableSource(file: string, options: ReadTableOptions = 
         else blankLines++;
       }
       pendingBlank = [];
+      if (replaced === null) {
+        const column = cells.findIndex((cell) => cell.includes('\uFFFD'));
+        if (column >= 0) replaced = { row, column: headerNames[column] ?? `#${column + 1}` };
+      }
       builder.row(cells, row);
     },
     parseError(index, message) {
@@ -105,9 +113,13 @@ export async function readTableSource(file: string, options: ReadTableOptions = 
   if (!sawHeader) throw new Error(`${file}: the file is empty`);
   if (blankLines > 0) builder.issues.add('blank', { severity: 'warning', message: `${blankLines} blank lines were ignored` });
   if (invalidUtf8At !== null) {
+    // Set in the record callback, which TypeScript's narrowing does not follow.
+    const cell = replaced as { row: number; column: string } | null;
+    const at = cell ? `row ${cell.row}, column '${cell.column}'` : `near byte ${invalidUtf8At}`;
     builder.issues.add('utf8', {
       severity: 'warning',
-      message: `bytes that are not valid UTF-8 (first near byte ${invalidUtf8At}) were replaced by '\uFFFD'; save the file as UTF-8`,
+      ...(cell ? { row: cell.row, column: cell.column } : {}),
+      message: `bytes that are not valid UTF-8 (first at ${at}) were replaced by '\uFFFD'; save the file as UTF-8`,
     });
   }
   return builder.finish(delimiter, fingerprint, options.overrides);

@@ -156,8 +156,11 @@ function decode(file: string, specs: tf.io.WeightsManifestEntry[]): tf.NamedTens
   return tf.io.decodeWeights(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), specs);
 }
 
-/** Reads a checkpoint folder; the caller owns (and disposes) the returned tensors. */
-export function loadCheckpoint(dir: string): LoadedCheckpoint {
+/**
+ * Reads a checkpoint folder; the caller owns (and disposes) the returned tensors. Inference
+ * passes `{ optimizer: false }`: Adam's moments are twice the weights' size and only resuming needs them.
+ */
+export function loadCheckpoint(dir: string, options: { optimizer?: boolean } = {}): LoadedCheckpoint {
   const model = JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8')) as {
     format?: string;
     modelTopology?: { config?: unknown };
@@ -170,7 +173,7 @@ export function loadCheckpoint(dir: string): LoadedCheckpoint {
   const weights = new Map(Object.entries(decode(path.join(dir, 'weights.bin'), group.weights)));
   const optimizers = new Map<string, NamedTensor[]>();
   const optFile = path.join(dir, 'optimizer.json');
-  if (existsSync(optFile)) {
+  if (options.optimizer !== false && existsSync(optFile)) {
     const { counts, specs } = JSON.parse(readFileSync(optFile, 'utf8')) as { counts: Record<string, number>; specs: tf.io.WeightsManifestEntry[] };
     const tensors = decode(path.join(dir, 'optimizer.bin'), specs);
     for (const [set, count] of Object.entries(counts)) {

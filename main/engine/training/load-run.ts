@@ -18,7 +18,7 @@ export interface TrainedRun {
 export function loadTrainedRun(runDir: string): TrainedRun {
   const dir = latestCheckpointDir(runDir);
   if (!dir) throw new Error(`${runDir} has no checkpoint: train it first (npm run cli -- train ... --out ${runDir})`);
-  const checkpoint = loadCheckpoint(dir);
+  const checkpoint = loadCheckpoint(dir, { optimizer: false });
   try {
     const parsed = imageModelConfigSchema.safeParse(checkpoint.config);
     if (!parsed.success) throw new Error(`${path.join(dir, 'model.json')} has an invalid config: ${parsed.error.issues[0]?.message}`);

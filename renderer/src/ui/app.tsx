@@ -5,16 +5,15 @@ import { runsStore } from '../stores/runs-store';
 import { trainingStore } from '../stores/training-store';
 import { useStore } from '../stores/use-store';
 import { Home } from './home';
+import { projectHashOf, projectIdFromHash } from './project/project-tab';
 import { ProjectView } from './project/project-view';
 import { ProjectSidebar } from './projects/project-sidebar';
 
-const projectHash = /^#\/project\/([0-9a-f-]{36})$/;
-
 function selectedFromHash(): string | null {
-  return projectHash.exec(window.location.hash)?.[1] ?? null;
+  return projectIdFromHash(window.location.hash);
 }
 
-/** The app shell: project sidebar and the open project. The open project lives in the URL hash, so reload keeps it. */
+/** The app shell: project sidebar and the open project. The open project (and its tab) live in the URL hash, so reload keeps them. */
 export function App() {
   const [selectedId, setSelectedId] = useState<string | null>(selectedFromHash);
   const { projects, loaded } = useStore(projectsStore);
@@ -30,7 +29,8 @@ export function App() {
   }, []);
 
   const open = (id: string | null) => {
-    window.location.hash = id ? `#/project/${id}` : '';
+    // Choosing the open project again keeps its tab.
+    if (id !== selectedFromHash()) window.location.hash = id ? projectHashOf(id) : '';
     setSelectedId(id);
   };
 

@@ -39,6 +39,19 @@ describe('files that cannot be read', () => {
     await expect(readTableSource(utf16)).rejects.toThrow(/utf16\.csv: not a text CSV in UTF-8: it is UTF-16/);
   });
 
+  it('a Latin-1 byte after the first kilobyte: a warning naming its row and column, the rest read', async () => {
+    const lines = ['id,city,n'];
+    for (let i = 1; i <= 200; i++) lines.push(`${i},town${i % 7},${i * 3}`);
+    const text = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
+    // Row 120's city becomes "town1\xe9" (Latin-1 e-acute), well past the 1 KB checked up front.
+    const at = text.indexOf('120,town1,') + '120,town1'.length;
+    const file = dir.write('late-latin1.csv', Buffer.concat([text.subarray(0, at), Buffer.from([0xe9]), text.subarray(at)]));
+    const { schema } = await readTableSource(file);
+    expect(at).toBeGreaterThan(1024);
+    expect(schema.rowCount).toBe(200);
+    expect(schema.issues).toContainEqual({ file, severity: 'warning', row: 120, column: 'city', message: "bytes that are not valid UTF-8 (first at row 120, column 'city') were replaced by '\uFFFD'; save the file as UTF-8" });
+  });
+
   it('JSON that is not an array of records, or too big', async () => {
     const obj = dir.write('obj.json', '{"a": 1}');
     await expect(readTableSource(obj)).rejects.toThrow(`${obj}: expected a JSON array of records`);

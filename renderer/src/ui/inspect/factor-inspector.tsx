@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { RunInspection, RunSummary } from '../../../../shared/models';
 import { call, messageOf } from '../../api/studio';
 import { ErrorMessage } from '../lib/error-message';
@@ -6,6 +6,7 @@ import { FactorActivityBars } from './factor-activity-bars';
 import { FactorNameInput } from './factor-name-input';
 import { MetricsPanel } from './metrics-panel';
 import { useFactorNames } from './use-factor-names';
+import { useLatestRequest } from './use-latest-request';
 
 export interface FactorInspectorProps {
   readonly run: RunSummary;
@@ -24,8 +25,6 @@ export function FactorInspector({ run }: FactorInspectorProps) {
   const [codes, setCodes] = useState<number[]>([]);
   const [edited, setEdited] = useState<RunInspection | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const latest = useRef(0);
   const factorNames = useFactorNames(run.id);
   const { label } = factorNames;
 
@@ -43,17 +42,16 @@ export function FactorInspector({ run }: FactorInspectorProps) {
     };
   }, [run.id, run.step]);
 
+  // Redraws while the slider moves: one decode in flight, the newest values next.
+  const redraw = useLatestRequest(
+    (c: number[]) => call('runs.decode', { id: run.id, c }),
+    setEdited,
+    (e) => setError(messageOf(e)),
+  );
   const move = (k: number, value: number) => {
     const next = codes.map((v, i) => (i === k ? value : v));
     setCodes(next);
-    clearTimeout(pending.current);
-    // Redraw once the slider rests for a moment; only the newest answer is shown.
-    pending.current = setTimeout(() => {
-      const ticket = ++latest.current;
-      call('runs.decode', { id: run.id, c: next })
-        .then((r) => ticket === latest.current && setEdited(r))
-        .catch((e: unknown) => setError(messageOf(e)));
-    }, 200);
+    redraw(next);
   };
 
   return (

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { call, messageOf } from '../../api/studio';
+import { call, messageOf, subscribe } from '../../api/studio';
 import { ErrorMessage } from '../lib/error-message';
 import { formatNumber } from '../lib/format';
 import { explainMetric, metricOrder } from './metric-explanations';
@@ -11,18 +11,28 @@ export interface MetricsPanelProps {
 
 const evalOnly = (metrics: Readonly<Record<string, number>>) => Object.fromEntries(Object.entries(metrics).filter(([name]) => name.startsWith('eval.')));
 
-/** The run's final quality metrics with a line each on what they mean; computed on demand and kept in the history. */
+/**
+ * The run's final quality metrics with a line each on what they mean: computed when training
+ * completes (or on demand, e.g. for a paused run or again), and kept in the history.
+ */
 export function MetricsPanel({ runId, kind }: MetricsPanelProps) {
   const [metrics, setMetrics] = useState<Record<string, number> | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    call('runs.details', { id: runId })
-      .then((d) => live && setMetrics(evalOnly(d.finalMetrics)))
-      .catch((e: unknown) => live && setError(messageOf(e)));
+    const load = () =>
+      call('runs.details', { id: runId })
+        .then((d) => live && setMetrics(evalOnly(d.finalMetrics)))
+        .catch((e: unknown) => live && setError(messageOf(e)));
+    void load();
+    // The metrics are computed on their own when training ends; 'run.updated' says they are stored.
+    const unsubscribe = subscribe('run.updated', (run) => {
+      if (run.id === runId) void load();
+    });
     return () => {
       live = false;
+      unsubscribe();
     };
   }, [runId]);
   const compute = async () => {
@@ -49,7 +59,12 @@ export function MetricsPanel({ runId, kind }: MetricsPanelProps) {
       </div>
       {busy && <div className="progress indeterminate" role="progressbar" aria-label="Computing metrics" />}
       <ErrorMessage message={error} />
-      {names.length === 0 && !busy && <p className="muted">No metrics yet: they take a few seconds to compute.</p>}
+      {names.length === 0 && !busy && (
+        <p className="muted" data-testid="metrics-empty">
+          No metrics yet. They are computed on their own when training completes, which takes a few seconds; for a run that
+          stopped early, compute them here.
+        </p>
+      )}
       {names.length > 0 && (
         <table className="runs metrics" data-testid="metrics-table">
           <caption className="visually-hidden">Final metrics</caption>

@@ -4,47 +4,131 @@ import { runsStore } from '../../stores/runs-store';
 import { useStore } from '../../stores/use-store';
 import { ErrorMessage } from '../lib/error-message';
 import { formatDate } from '../lib/format';
-import { CheckRunPanel } from './check-run-panel';
-import { RunTable } from './run-table';
+import { Tabs, type Tab } from '../lib/tabs';
 import { FactorInspector } from '../inspect/factor-inspector';
 import { TabularInspector } from '../inspect/tabular-inspector';
 import { ExportPanel } from '../export/export-panel';
-import { RunCompare } from './run-compare';
-import { TrainingDashboard } from '../train/training-dashboard';
-import { NewModelWizard } from '../wizard/new-model-wizard';
+import { NoModelNote } from './no-model-note';
+import { useProjectTab, type ProjectTab } from './project-tab';
+import { RunsTab } from './runs-tab';
+import { TrainTab } from './train-tab';
 
 export interface ProjectViewProps {
   readonly project: Project;
 }
 
+const isActive = (run: RunSummary) => run.status === 'queued' || run.status === 'running';
+/** A model run with weights to look at: stopped (completed, paused...) after at least one step. */
+const isInspectable = (run: RunSummary) => run.kind !== 'check' && !isActive(run) && run.step > 0;
+const tabsId = 'project';
+
 /**
- * One project: a model run (the newest, or one reopened from the history: live dashboard, then
- * its inspector), training setup, the backend check, and the run history with comparison.
+ * One project, in tabs: Train (the open run's dashboard, the new-model wizard, the backend
+ * check), Factors and Export (for the open run once it has a model), Runs (history, compare).
+ * The open run is the newest model run unless one was reopened from the Runs tab.
  */
 export function ProjectView({ project }: ProjectViewProps) {
   const { runs, progress, error, projectId } = useStore(runsStore);
   // The run reopened from the table (null: the newest), and the runs ticked for comparison.
   const [openRunId, setOpenRunId] = useState<string | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [tab, setTab] = useProjectTab(project.id);
   useEffect(() => {
     void runsStore.open(project.id);
     setOpenRunId(null);
     setSelected(new Set());
   }, [project.id]);
   const current = projectId === project.id ? runs : [];
-  const isActive = (run: RunSummary) => run.status === 'queued' || run.status === 'running';
   const activeCheck = current.find((run) => run.kind === 'check' && isActive(run)) ?? null;
-  // The dashboard shows the newest model run (live while it trains, its outcome after) unless another was reopened.
+  // The newest model run (live while it trains, its outcome after) unless another was reopened.
   const newestModelRun = current.find((run) => run.kind !== 'check') ?? null;
   const modelRun = current.find((run) => run.id === openRunId) ?? newestModelRun;
-  const showSetup = !newestModelRun || !isActive(newestModelRun);
-  const inspectable = modelRun && !isActive(modelRun) && modelRun.step > 0;
-  const compared = current.filter((run) => selected.has(run.id)).map((run) => run.id);
+  const inspectable = modelRun && isInspectable(modelRun) ? modelRun : null;
+
+  const show = (next: ProjectTab) => {
+    setTab(next);
+    // The control that asked (in a panel now hidden) would take focus with it: give it to the tab.
+    requestAnimationFrame(() => document.getElementById(`${tabsId}-tab-${next}`)?.focus());
+  };
   const toggle = (runId: string) => {
     const next = new Set(selected);
     if (!next.delete(runId)) next.add(runId);
     setSelected(next);
   };
+  const openRun = (runId: string) => {
+    setOpenRunId(runId);
+    const run = current.find((r) => r.id === runId);
+    show(run && isInspectable(run) ? 'factors' : 'train');
+  };
+
+  const tabs: Tab<ProjectTab>[] = [
+    {
+      id: 'train',
+      label: (
+        <>
+          Train
+          {modelRun && isActive(modelRun) && (
+            <>
+              <span className="tab-live" aria-hidden="true" />
+              <span className="visually-hidden">(training now)</span>
+            </>
+          )}
+        </>
+      ),
+      panel: (
+        <TrainTab
+          project={project}
+          modelRun={modelRun}
+          showSetup={!newestModelRun || !isActive(newestModelRun)}
+          activeCheck={activeCheck}
+          progress={progress}
+          onStarted={() => {
+            setOpenRunId(null);
+            setTab('train');
+            void runsStore.open(project.id);
+          }}
+        />
+      ),
+    },
+    {
+      id: 'factors',
+      label: 'Factors',
+      panel: !inspectable ? (
+        <NoModelNote tab="factors" run={modelRun} onGo={show} />
+      ) : inspectable.kind === 'image' ? (
+        <FactorInspector key={`inspector-${inspectable.id}`} run={inspectable} />
+      ) : (
+        <TabularInspector key={`inspector-${inspectable.id}`} run={inspectable} />
+      ),
+    },
+    {
+      id: 'export',
+      label: 'Export',
+      panel: inspectable ? <ExportPanel key={`export-${inspectable.id}`} run={inspectable} /> : <NoModelNote tab="export" run={modelRun} onGo={show} />,
+    },
+    {
+      id: 'runs',
+      label: (
+        <>
+          Runs{current.length > 0 && <span className="tab-count">{current.length}</span>}
+        </>
+      ),
+      panel: (
+        <RunsTab
+          runs={current}
+          openRunId={modelRun?.id ?? null}
+          selected={selected}
+          onToggleSelect={toggle}
+          onOpen={openRun}
+          onDelete={(runId) => {
+            if (runId === openRunId) setOpenRunId(null);
+            void runsStore.remove(runId);
+          }}
+        />
+      ),
+    },
+  ];
+
   return (
     <main className="content" aria-labelledby="project-title">
       <header className="content-header">
@@ -52,64 +136,20 @@ export function ProjectView({ project }: ProjectViewProps) {
         <p className="muted">
           {project.kind === 'image' ? 'Image project' : 'Table project'} · created {formatDate(project.createdAt)}
         </p>
+        {modelRun && (
+          <p className="open-run-line small-text" data-testid="open-run">
+            <span className="muted">Open run:</span> {modelRun.kind === 'image' ? 'image' : 'table'} run of {formatDate(modelRun.createdAt)} ·{' '}
+            <span className={`status status-${modelRun.status}`}>{modelRun.status}</span>
+            {openRunId !== null && modelRun.id !== newestModelRun?.id && (
+              <button type="button" className="small" onClick={() => setOpenRunId(null)}>
+                Show the newest run
+              </button>
+            )}
+          </p>
+        )}
       </header>
       <ErrorMessage message={error} />
-      {modelRun && (
-        <TrainingDashboard
-          key={`dashboard-${modelRun.id}`}
-          run={modelRun}
-          progress={progress[modelRun.id] ?? null}
-          onCancel={(runId) => void runsStore.cancel(runId)}
-          onPause={(runId) => void runsStore.pause(runId)}
-          onResume={(runId) => void runsStore.resume(runId)}
-        />
-      )}
-      {inspectable && modelRun.kind === 'image' && <FactorInspector key={`inspector-${modelRun.id}`} run={modelRun} />}
-      {inspectable && modelRun.kind === 'tabular' && <TabularInspector key={`inspector-${modelRun.id}`} run={modelRun} />}
-      {inspectable && modelRun.kind !== 'check' && <ExportPanel key={`export-${modelRun.id}`} run={modelRun} />}
-      {showSetup && (
-        <NewModelWizard
-          key={project.id}
-          project={project}
-          onStarted={() => {
-            setOpenRunId(null);
-            void runsStore.open(project.id);
-          }}
-        />
-      )}
-      <details className="panel">
-        <summary>Check training on this computer</summary>
-        <CheckRunPanel
-          activeRun={activeCheck}
-          progress={activeCheck ? (progress[activeCheck.id] ?? null) : null}
-          onStart={(steps) => void runsStore.startCheck(project.id, steps)}
-          onCancel={(runId) => void runsStore.cancel(runId)}
-        />
-      </details>
-      <section className="panel" aria-labelledby="runs-heading">
-        <h3 id="runs-heading">Runs</h3>
-        <p className="muted small-text">Open a run to see its dashboard and factors again; tick two or more to compare them.</p>
-        <RunTable
-          runs={current}
-          openRunId={modelRun?.id ?? null}
-          selected={selected}
-          onToggleSelect={toggle}
-          onOpen={(runId) => {
-            setOpenRunId(runId);
-            window.scrollTo({ top: 0, behavior: 'smooth' });
-          }}
-          onDelete={(runId) => {
-            if (runId === openRunId) setOpenRunId(null);
-            void runsStore.remove(runId);
-          }}
-        />
-      </section>
-      {compared.length >= 2 && (
-        <section className="panel" aria-labelledby="compare-heading">
-          <h3 id="compare-heading">Comparing {compared.length} runs</h3>
-          <RunCompare runIds={compared} />
-        </section>
-      )}
+      <Tabs key={project.id} label="Project" idPrefix={tabsId} tabs={tabs} selected={tab} onSelect={setTab} />
     </main>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { RunDetails } from '../../../../shared/models';
-import { call, messageOf } from '../../api/studio';
+import { call, messageOf, subscribe } from '../../api/studio';
 import { ErrorMessage } from '../lib/error-message';
 import { formatDate, formatNumber } from '../lib/format';
 import { explainMetric, metricOrder } from '../inspect/metric-explanations';
@@ -20,11 +20,18 @@ export function RunCompare({ runIds }: RunCompareProps) {
   useEffect(() => {
     let live = true;
     setError(null);
-    Promise.all(runIds.map((id) => call('runs.details', { id })))
-      .then((d) => live && setDetails(d))
-      .catch((e: unknown) => live && setError(messageOf(e)));
+    const load = () =>
+      Promise.all(runIds.map((id) => call('runs.details', { id })))
+        .then((d) => live && setDetails(d))
+        .catch((e: unknown) => live && setError(messageOf(e)));
+    void load();
+    // A compared run that changes (its final metrics computed after training, say) is shown afresh.
+    const unsubscribe = subscribe('run.updated', (run) => {
+      if (runIds.includes(run.id)) void load();
+    });
     return () => {
       live = false;
+      unsubscribe();
     };
     // key stands for runIds: reload only when the selection changes, not on every render.
   }, [key]);

@@ -1,0 +1,127 @@
+import type { InferenceRequest, JobResult } from '../../shared/compute-protocol';
+import { isFromInference } from '../../shared/compute-protocol';
+import type { ComputeExit, ComputeProcess, ComputeSpawner } from './compute-process';
+
+export interface InferencePoolOptions {
+  readonly spawn: ComputeSpawner;
+  readonly workerPath: string;
+  /** How long the process stays without a request before it is stopped (default 60 s). */
+  readonly idleMs?: number;
+}
+
+interface Pending {
+  resolve(result: JobResult): void;
+  reject(error: Error): void;
+}
+
+interface Session {
+  readonly process: ComputeProcess;
+  readonly pending: Map<string, Pending>;
+  readonly exited: Promise<void>;
+  /** Set once we stop it on purpose: its exit is then no failure of ours to report. */
+  stopping: boolean;
+  idleTimer?: NodeJS.Timeout;
+}
+
+export const defaultInferenceIdleMs = 60_000;
+
+/**
+ * One long-lived compute process for the factor inspector (decode, traversal, activity): it
+ * keeps the models it loaded, so a slider redraw costs a decode, not a process start, a TF.js
+ * load and a model load. Started by the first request, stopped after idleMs without one or on
+ * shutdown. If it dies, the requests it held fail with a message saying so and the next
+ * request starts a fresh one.
+ */
+export class InferencePool {
+  private session: Session | undefined;
+  /** Every process not yet exited, the current one and any still stopping. */
+  private readonly live = new Set<Session>();
+  private nextRequest = 0;
+  private closed = false;
+  private readonly idleMs: number;
+
+  constructor(private readonly options: InferencePoolOptions) {
+    this.idleMs = options.idleMs ?? defaultInferenceIdleMs;
+  }
+
+  /** The session process's id while one runs (tests and diagnostics). */
+  get pid(): number | undefined {
+    return this.session?.process.pid;
+  }
+
+  request(spec: InferenceRequest): Promise<JobResult> {
+    if (this.closed) return Promise.reject(new Error('The inspector has shut down.'));
+    let session: Session;
+    try {
+      session = this.session ?? this.start();
+    } catch (error) {
+      return Promise.reject(new Error(`Could not start the inspector's compute process: ${(error as Error).message}`));
+    }
+    clearTimeout(session.idleTimer);
+    const requestId = `infer-${++this.nextRequest}`;
+    return new Promise((resolve, reject) => {
+      session.pending.set(requestId, { resolve, reject });
+      session.process.send({ type: 'infer', requestId, spec });
+    });
+  }
+
+  /** Stops the process (its pending requests fail) and waits for it to exit; later requests are refused. */
+  async shutdown(): Promise<void> {
+    this.closed = true;
+    if (this.session) this.stop(this.session, 'The app closed before the inspector had drawn this.');
+    await Promise.all([...this.live].map((session) => session.exited));
+  }
+
+  private start(): Session {
+    const process = this.options.spawn(this.options.workerPath);
+    let resolveExit!: () => void;
+    const session: Session = { process, pending: new Map(), stopping: false, exited: new Promise((resolve) => (resolveExit = resolve)) };
+    this.session = session;
+    this.live.add(session);
+    process.onMessage((message) => this.handleMessage(session, message));
+    process.onExit((exit) => {
+      this.handleExit(session, exit);
+      resolveExit();
+    });
+    return session;
+  }
+
+  private handleMessage(session: Session, message: unknown): void {
+    if (!isFromInference(message)) return;
+    const pending = session.pending.get(message.requestId);
+    if (!pending) return;
+    session.pending.delete(message.requestId);
+    if (message.type === 'inferred') pending.resolve(message.result);
+    else pending.reject(new Error(message.message));
+    if (session.pending.size === 0 && !session.stopping) {
+      session.idleTimer = setTimeout(() => this.stop(session, 'The inspector stopped while idle.'), this.idleMs);
+      // An idle inspector keeps nothing alive (the CLI, a test run).
+      session.idleTimer.unref();
+    }
+  }
+
+  private handleExit(session: Session, exit: ComputeExit): void {
+    if (this.session === session) this.session = undefined;
+    this.live.delete(session);
+    clearTimeout(session.idleTimer);
+    if (session.pending.size === 0) return;
+    const how = exit.signal ? `was killed (${exit.signal})` : `exited with code ${String(exit.code)}`;
+    const hint = exit.signal === 'SIGKILL' || exit.code === 137 ? ' It may have run out of memory.' : '';
+    const detail = exit.lastError ? ` ${exit.lastError}` : '';
+    this.failAll(session, `The inspector's compute process ${how} before it answered.${hint}${detail} Try again: the next request starts a new one.`);
+  }
+
+  private stop(session: Session, reason: string): void {
+    if (this.session === session) this.session = undefined;
+    session.stopping = true;
+    clearTimeout(session.idleTimer);
+    this.failAll(session, reason);
+    session.process.kill();
+  }
+
+  private failAll(session: Session, message: string): void {
+    const pending = [...session.pending.values()];
+    session.pending.clear();
+    for (const p of pending) p.reject(new Error(message));
+  }
+}
