@@ -6,11 +6,13 @@
  *       ../shared/reference/torch_tcvae_bench.py with the same thread count and reports the ratio
  *   tabular-step [--steps 50] [--warmup 5] [--backend B] [--compare]
  *       ms per tabular stage-1 step (MLP 128-128, batch 256, 8 latents, 20 numeric columns)
- *   tabular [--stage1-steps 1500] [--stage2-steps 1500] [--stage2 vae|gmm|flow] [--datasets penguins,cars] [--seeds 1,2,3] [--set flowNoise=0.1 ...]
+ *   tabular [--stage1-steps 3000] [--stage2-steps 3000] [--stage2 vae|gmm|flow] [--datasets penguins,cars] [--seeds 1,2,3] [--set flowNoise=0.1 ...]
  *       trains on vega-datasets penguins, cars and movies and prints each report's headline
  *   quality [--minutes 15] [--image-size 32] [--lr 1e-3] [--stage2-lr 2e-3] [--stage1-share 0.35] [--samples 1000] [--threads 0] [--run DIR]
  *       trains on dSprites within the budget and prints the evaluate report with the targets
  *   inspect-decode [--requests 20]
+ *   tabular-rescore --runs DIR,DIR
+ *       the quality report's headline of trained tabular runs again, without training
  *       the factor inspector's slider redraw (runs.decode through the services) on a tiny run,
  *       against a fresh compute process per request, split into start + TF.js load and the rest
  */
@@ -24,7 +26,7 @@ import { eventYielder } from '../main/engine/job-context';
 import { inspectDecodeBench } from './inspect-decode';
 import { compareWithTorch } from './torch-reference';
 import { qualityBench } from './quality';
-import { tabularBench } from './tabular';
+import { tabularBench, tabularRescore } from './tabular';
 import { tabularStepBench } from './tabular-step';
 import { trainStepBench } from './train-step';
 
@@ -92,13 +94,14 @@ async function quality(argv: string[]): Promise<object> {
 
 async function tabular(argv: string[]): Promise<object> {
   return tabularBench({
-    stage1Steps: Number(argValue(argv, 'stage1-steps') ?? 1500),
-    stage2Steps: Number(argValue(argv, 'stage2-steps') ?? 1500),
+    // Default: the app's defaults (3000 + 3000 steps; early stopping may end a stage sooner).
+    stage1Steps: Number(argValue(argv, 'stage1-steps') ?? tabularModelConfigSchema.shape.stage1Steps.parse(undefined)),
+    stage2Steps: Number(argValue(argv, 'stage2-steps') ?? tabularModelConfigSchema.shape.stage2Steps.parse(undefined)),
     // Default: the model config's default stage 2 (flow).
     stage2: (['vae', 'gmm', 'flow'] as const).find((kind) => kind === argValue(argv, 'stage2')) ?? tabularModelConfigSchema.shape.stage2.parse(undefined),
     ...(argValue(argv, 'datasets') ? { datasets: argValue(argv, 'datasets')!.split(',') } : {}),
-    // --seeds 1,2,3: one run per seed, targets judged on the mean (default: 1).
-    ...(argValue(argv, 'seeds') ? { seeds: argValue(argv, 'seeds')!.split(',').map(Number) } : {}),
+    // --seeds 1,2,3 (the default): one run per seed, targets judged on the mean.
+    seeds: (argValue(argv, 'seeds') ?? '1,2,3').split(',').map(Number),
     // --set key=value (repeatable): any numeric field of the tabular model config, e.g. --set flowNoise=0.1 (default auto).
     overrides: Object.fromEntries(argv.flatMap((a, i) => (a === '--set' && argv[i + 1] ? [argv[i + 1]!.split('=')] : [])).map(([k, v]) => [k, Number(v)])),
     // The package exports no data paths: find its folder from its entry point.
@@ -117,6 +120,7 @@ const benches: Record<string, (argv: string[]) => Promise<object>> = {
   tabular,
   quality,
   'inspect-decode': inspectDecode,
+  'tabular-rescore': (argv) => tabularRescore((argValue(argv, 'runs') ?? '').split(',').filter(Boolean)),
 };
 
 async function main(): Promise<void> {

@@ -37,15 +37,31 @@ function spread(values: number[]): { mean: number; sd: number; min: number; max:
   return { mean, sd, min: Math.min(...values), max: Math.max(...values) };
 }
 
+async function reportOf(runDir: string) {
+  return (await runTabularReport({ kind: 'tabular-report', runDir, samples: 2000 }, quiet)).result.output as {
+    headline: Headline;
+    stage1: { headline: { overall: number } };
+  };
+}
+
+/** Scores trained run folders again (after a change to the report's metrics), without training. */
+export async function tabularRescore(runDirs: string[]): Promise<object> {
+  await selectBackend();
+  const results = [];
+  for (const runDir of runDirs) {
+    const report = await reportOf(runDir);
+    results.push({ run_dir: runDir, headline: report.headline, stage1_overall: report.stage1.headline.overall });
+    process.stderr.write(`${runDir}: ${JSON.stringify(report.headline)}\n`);
+  }
+  return { bench: 'tabular-rescore', results };
+}
+
 async function trainAndReport(name: string, seed: number, options: TabularBenchOptions, backend: Awaited<ReturnType<typeof selectBackend>>) {
   const started = performance.now();
   const runDir = mkdtempSync(path.join(os.tmpdir(), `factor-studio-tabular-${name}-`));
   const config = tabularModelConfigSchema.parse({ data: path.join(options.dataDir, name), stage1Steps: options.stage1Steps, stage2Steps: options.stage2Steps, stage2: options.stage2, checkpointEvery: 100_000, ...options.overrides, seed });
   const train = await runTabularTrain({ kind: 'tabular-train', config, runDir }, backend, quiet);
-  const report = (await runTabularReport({ kind: 'tabular-report', runDir, samples: 2000 }, quiet)).result.output as {
-    headline: Headline;
-    stage1: { headline: { overall: number } };
-  };
+  const report = await reportOf(runDir);
   const h = report.headline;
   process.stderr.write(`${name} seed ${seed}: overall ${h.overall.toFixed(3)} (stage 1 ${report.stage1.headline.overall.toFixed(3)}), ML efficacy ${h.ml_efficacy_ratio?.toFixed(3)}, DCR share ${h.dcr_share_closer_to_training?.toFixed(3)}, copies ${h.exact_copies}\n`);
   return {

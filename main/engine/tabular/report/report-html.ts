@@ -189,9 +189,10 @@ function privacySection(report: QualityReport): string {
     ['Median DCR to training', fixed(p.median_dcr_training, 4)],
     ['Median DCR to hold-out', fixed(p.median_dcr_holdout, 4)],
     ['Exact copies of training rows', String(p.exact_copies)],
+    ['Copies of training rows whose numbers are all missing (categories only; not counted above)', String(p.exact_copies_without_numbers)],
     ['Exact copies of hold-out rows', String(p.exact_copies_of_holdout)],
     ['Distance', p.distance],
-    ['Rows compared', `${p.rows.synthetic} synthetic, ${p.rows.training} training, ${p.rows.holdout} hold-out${p.sampled ? ' (seeded subsamples)' : ''}`],
+    ['Rows compared', `${p.rows.synthetic} synthetic, ${p.rows.training} training (mean over ${p.repeats} disjoint part${p.repeats === 1 ? '' : 's'}), ${p.rows.holdout} hold-out${p.sampled ? ' (seeded subsamples)' : ''}`],
   ];
   return `<table><tbody>${rows.map(([k, v]) => `<tr><th>${e(k ?? '')}</th><td>${e(v ?? '')}</td></tr>`).join('')}</tbody></table>`;
 }

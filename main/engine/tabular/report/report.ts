@@ -53,7 +53,7 @@ const NOTES = [
   'Column-pair trends: 1 - |r_real - r_synthetic| / 2 with Pearson r for two numeric columns (rows where both are present); otherwise 1 - TVD of the joint frequency table with numeric columns in 10 equal-width bins over the real range (outer bins open) and missing as its own level.',
   'Overall = mean(column shapes, column-pair trends); coverage (category and range coverage) is shown but not part of the overall score.',
   'ML efficacy: the same model trained on real training rows and on synthetic rows, both tested on the real hold-out; ratio = synthetic / real, null when real <= 0, negative synthetic scores count as 0.',
-  'Privacy (DCR): Gower-like distance; ties between training and hold-out distances count half; the expected share without memorisation is n_train / (n_train + n_holdout).',
+  'Privacy (DCR): Gower-like distance; ties between training and hold-out distances count half; training rows are compared in disjoint parts of the hold-out\'s size and the share is the mean over the parts, so the expected share without memorisation is 0.5. Exact copies leave out rows whose numeric values are all missing (counted apart: they name only categories).',
 ];
 
 /** Builds the report. Tables are matched to the schema's feature columns by name. */

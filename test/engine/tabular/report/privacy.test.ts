@@ -52,6 +52,59 @@ describe('privacy: distance to closest record', () => {
     expect(res.share_expected).toBeCloseTo(1 / 2, 12);
   });
 
+  it('counts a copy of a row whose numbers are all missing apart: it names only categories', () => {
+    const s = schemaOf([
+      ['v', 'float'],
+      ['w', 'integer'],
+      ['c', 'categorical'],
+    ]);
+    const tr = tableOf(['v', 'w', 'c'], [[null, null, 'a'], [1.5, null, 'b'], [2.5, 3, 'b']]);
+    const ho = tableOf(['v', 'w', 'c'], [[9, 9, 'c']]);
+    // One all-missing copy (apart), one copy with a number present (counted), one new row.
+    const sy = tableOf(['v', 'w', 'c'], [[null, null, 'a'], [1.5, null, 'b'], [7, 7, 'b']]);
+    const res = privacy(featureTable(s, tr, 'real'), featureTable(s, sy, 'synthetic'), featureTable(s, ho, 'holdout'));
+    if (res.status !== 'ok') throw new Error('skipped');
+    expect(res.exact_copies).toBe(1);
+    expect(res.exact_copies_without_numbers).toBe(1);
+    // Without numeric columns every copy counts.
+    const cats = schemaOf([['c', 'categorical']]);
+    const onlyCats = privacy(featureTable(cats, tableOf(['c'], [['a'], ['b']]), 'real'), featureTable(cats, tableOf(['c'], [['a']]), 'synthetic'), featureTable(cats, tableOf(['c'], [['z']]), 'holdout'));
+    if (onlyCats.status !== 'ok') throw new Error('skipped');
+    expect(onlyCats.exact_copies).toBe(1);
+    expect(onlyCats.exact_copies_without_numbers).toBe(0);
+  });
+
+  it('averages the share over disjoint training parts: the same mean, a smaller spread across seeds', () => {
+    const s = schemaOf([
+      ['x', 'float'],
+      ['y', 'float'],
+      ['k', 'categorical'],
+    ]);
+    const normal = seededNormal(41);
+    const random = mulberry32(42);
+    const rows = (n: number): CellValue[][] => Array.from({ length: n }, () => [normal(), normal(), `k${Math.floor(random() * 3)}`]);
+    // Fresh draws: no memorisation, so every estimate centres on 0.5.
+    const tr = featureTable(s, tableOf(['x', 'y', 'k'], rows(1000)), 'real');
+    const ho = featureTable(s, tableOf(['x', 'y', 'k'], rows(100)), 'holdout');
+    const sy = featureTable(s, tableOf(['x', 'y', 'k'], rows(200)), 'synthetic');
+    const shares = (maxRepeats: number) =>
+      Array.from({ length: 20 }, (_, seed) => {
+        const res = privacy(tr, sy, ho, { seed, maxRepeats });
+        if (res.status !== 'ok') throw new Error('skipped');
+        expect(res.repeats).toBe(maxRepeats);
+        return res.share_closer_to_training;
+      });
+    const sd = (v: number[]) => {
+      const m = v.reduce((a, b) => a + b, 0) / v.length;
+      return Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1));
+    };
+    const one = shares(1);
+    const ten = shares(10);
+    console.log(`DCR share over 20 seeds, sd: one training part ${sd(one).toFixed(3)}, ten parts ${sd(ten).toFixed(3)}`);
+    expect(Math.abs(ten.reduce((a, b) => a + b, 0) / ten.length - 0.5)).toBeLessThan(0.05);
+    expect(sd(ten)).toBeLessThan(sd(one) * 0.6);
+  });
+
   it('stays fast for 2,000 synthetic x 5,000 training x 20 columns and subsamples above the caps', () => {
     const types: ColumnType[] = Array.from({ length: 20 }, (_, k) => (k % 4 === 3 ? 'categorical' : 'float'));
     const names = types.map((_, k) => `col${k}`);
