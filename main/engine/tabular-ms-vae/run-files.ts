@@ -33,19 +33,23 @@ export function readTabularManifest(runDir: string): TabularRunManifest {
  * the report, then validation rows for early stopping (never trained on, not in the report's
  * training set), then the training rows.
  */
-export function splitTable(table: Table, holdout: number, seed: number, validation = 0): { train: Table; validation: Table; holdout: Table } {
+export function splitTable(table: Table, holdout: number, seed: number, validation = 0, validationRows?: number): { train: Table; validation: Table; holdout: Table } {
   const n = table.rows.length;
   const order = createPermutation(n, mixSeed(seed, 0x401d));
   const held = n >= 10 ? Math.max(1, Math.round(n * holdout)) : 0;
-  const validated = validationRowCount(n - held, validation);
+  // A trained run's split is repeated from the count it recorded, whatever the rule was then.
+  const validated = validationRows ?? validationRowCount(n - held, validation);
   const rows = Array.from({ length: n }, (_, i) => table.rows[order(i)] ?? []);
   const part = (from: number, to: number): Table => ({ columns: table.columns, rows: rows.slice(from, to) });
   return { holdout: part(0, held), validation: part(held, held + validated), train: part(held + validated, n) };
 }
 
-/** Validation rows out of `rows`: none for tables too small to spare five. */
+/** Validation rows beyond this add nothing to the stopping decision, only time to every check. */
+export const MAX_VALIDATION_ROWS = 5000;
+
+/** Validation rows out of `rows`: none for tables too small to spare five, at most MAX_VALIDATION_ROWS. */
 function validationRowCount(rows: number, share: number): number {
-  const count = Math.round(rows * share);
+  const count = Math.min(MAX_VALIDATION_ROWS, Math.round(rows * share));
   return count >= 5 && rows - count >= 20 ? count : 0;
 }
 
@@ -59,7 +63,7 @@ export async function reloadRunData(manifest: TabularRunManifest): Promise<{ tra
   if (current.fingerprint !== manifest.schema.fingerprint) {
     throw new Error(`${manifest.config.data} has changed since this model was trained (its fingerprint differs); the report needs the original file`);
   }
-  const split = splitTable(table, manifest.config.holdout, manifest.config.seed, manifest.split.validationRows ? manifest.config.validation : 0);
+  const split = splitTable(table, manifest.config.holdout, manifest.config.seed, 0, manifest.split.validationRows ?? 0);
   return { train: split.train, holdout: split.holdout };
 }
 

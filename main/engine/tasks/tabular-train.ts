@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BackendReport, JobResult, TabularTrainJobSpec } from '../../../shared/compute-protocol';
 import type { JobCallbacks } from '../job-context';
 import { eventYielder } from '../job-context';
 import type { TabularRunManifest } from '../tabular-ms-vae/run-files';
-import { splitTable } from '../tabular-ms-vae/run-files';
+import { readTabularManifest, splitTable } from '../tabular-ms-vae/run-files';
 import { SpanLayout } from '../tabular-ms-vae/spans';
 import { trainTabularModel } from '../tabular-ms-vae/train';
 import { TableEncoder } from '../tabular/encoder';
@@ -25,7 +25,9 @@ export async function runTabularTrain(spec: TabularTrainJobSpec, backend: Backen
   });
   if (!schema.columns.some((c) => c.role === 'feature')) throw new Error(`${config.data}: no column is left to model (all are excluded)`);
   if (table.rows.length < minTrainingRows) throw new Error(`${config.data}: only ${table.rows.length} usable row(s); at least ${minTrainingRows} are needed`);
-  const { train, validation, holdout } = splitTable(table, config.holdout, config.seed, config.patience > 0 ? config.validation : 0);
+  // Resuming: the same split as the run's first start, even if the default rule changed since.
+  const previous = existsSync(path.join(spec.runDir, 'run.json')) ? readTabularManifest(spec.runDir).split.validationRows : undefined;
+  const { train, validation, holdout } = splitTable(table, config.holdout, config.seed, config.patience > 0 ? config.validation : 0, previous);
   const encoder = new TableEncoder(schema, train, { numeric: 'auto' });
   mkdirSync(spec.runDir, { recursive: true });
   const manifest: TabularRunManifest = {
