@@ -22,6 +22,8 @@ export interface QualityBenchOptions {
   readonly threads: number;
   /** Stage 2's learning rate; default: lr. */
   readonly stage2Lr?: number;
+  /** Stage 2's channel width; default: the model config's. */
+  readonly stage2Width?: number;
 }
 
 /** Trains one stage until its time is up, then returns the steps it reached. */
@@ -48,7 +50,7 @@ async function trainFor(config: ImageModelConfig, runDir: string, seconds: numbe
 export async function qualityBench(options: QualityBenchOptions): Promise<object> {
   const backend = await selectBackend();
   const runDir = options.runDir ?? mkdtempSync(path.join(os.tmpdir(), 'factor-studio-quality-'));
-  const base = { data: 'dsprites', imageSize: options.imageSize, batch: 64, latents: 10, beta: 6, lr: options.lr, stage2Lr: options.stage2Lr ?? options.lr, checkpointEvery: 500, previewEvery: 500, seed: 1, threads: options.threads };
+  const base = { data: 'dsprites', imageSize: options.imageSize, batch: 64, latents: 10, beta: 6, lr: options.lr, stage2Lr: options.stage2Lr ?? options.lr, checkpointEvery: 500, previewEvery: 500, seed: 1, threads: options.threads, ...(options.stage2Width ? { stage2Width: options.stage2Width } : {}) };
   const budget = options.minutes * 60;
   const started = performance.now();
   const stage1Steps = await trainFor(imageModelConfigSchema.parse({ ...base, stage1Steps: 10_000_000, stage2Steps: 0 }), runDir, budget * options.stage1Share, options.replicaEntry);
@@ -76,6 +78,7 @@ export async function qualityBench(options: QualityBenchOptions): Promise<object
     image_size: options.imageSize,
     lr: options.lr,
     stage2_lr: options.stage2Lr ?? options.lr,
+    stage2_width: final.stage2Width,
     threads: options.threads,
     stage1_steps: stage1Steps,
     stage2_steps: total - stage1Steps,

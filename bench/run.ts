@@ -8,7 +8,7 @@
  *       ms per tabular stage-1 step (MLP 128-128, batch 256, 8 latents, 20 numeric columns)
  *   tabular [--stage1-steps 3000] [--stage2-steps 3000] [--stage2 vae|gmm|flow] [--datasets penguins,cars] [--seeds 1,2,3] [--set flowNoise=0.1 ...]
  *       trains on vega-datasets penguins, cars and movies and prints each report's headline
- *   quality [--minutes 15] [--image-size 32] [--lr 1e-3] [--stage2-lr 2e-3] [--stage1-share 0.35] [--samples 1000] [--threads 0] [--run DIR]
+ *   quality [--minutes 15] [--image-size 32] [--lr 1e-3] [--stage2-lr 2e-3] [--stage1-share 0.35] [--stage2-width 16] [--samples 1000] [--threads 0] [--run DIR]
  *       trains on dSprites within the budget and prints the evaluate report with the targets
  *   inspect-decode [--requests 20]
  *   tabular-rescore --runs DIR,DIR
@@ -85,6 +85,7 @@ async function quality(argv: string[]): Promise<object> {
     lr: Number(argValue(argv, 'lr') ?? 1e-3),
     // Stage 2 at twice stage 1's rate, as the model config's defaults (1e-4, 2e-4).
     stage2Lr: Number(argValue(argv, 'stage2-lr') ?? 2 * Number(argValue(argv, 'lr') ?? 1e-3)),
+    ...(argValue(argv, 'stage2-width') ? { stage2Width: Number(argValue(argv, 'stage2-width')) } : {}),
     samples: Number(argValue(argv, 'samples') ?? 1000),
     threads: Number(argValue(argv, 'threads') ?? 0),
     replicaEntry: path.join(__dirname, '..', 'main', 'replica.cjs'),
