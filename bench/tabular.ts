@@ -5,6 +5,7 @@ import { tabularModelConfigSchema } from '../shared/tabular-config';
 import { selectBackend } from '../main/engine/backend';
 import { runTabularReport } from '../main/engine/tasks/tabular-generate';
 import { runTabularTrain } from '../main/engine/tasks/tabular-train';
+import { spread } from './stats';
 
 const allDatasets = ['penguins', 'cars', 'movies'];
 
@@ -28,13 +29,6 @@ export interface TabularBenchOptions {
   /** One training run (and report) per seed; the targets are judged on the mean over seeds. */
   seeds?: number[];
   overrides?: Record<string, number>;
-}
-
-/** Mean, sample standard deviation and range of one headline number over the seeds. */
-function spread(values: number[]): { mean: number; sd: number; min: number; max: number } {
-  const mean = values.reduce((s, v) => s + v, 0) / values.length;
-  const sd = values.length > 1 ? Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1)) : 0;
-  return { mean, sd, min: Math.min(...values), max: Math.max(...values) };
 }
 
 async function reportOf(runDir: string) {

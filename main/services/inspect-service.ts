@@ -101,10 +101,7 @@ export class InspectService {
   }
 
   private async run(runId: string, request: ImageInspectRequest): Promise<RunInspection> {
-    const run = this.store.runs.get(runId);
-    if (!run) throw notFound('Run', runId);
-    if (run.kind !== 'image') throw new StudioError('invalid_input', 'The factor inspector shows image runs.', 'id');
-    if (run.step === 0) throw new StudioError('conflict', 'This run has no trained model yet.');
+    const run = this.trainedRun(runId, 'image');
     const result = await this.infer(this.runDir(run), request);
     const out = result.output as { factors?: number; steps?: number; stage2: boolean; stage1: Uint8Array; stage2Png: Uint8Array };
     return {

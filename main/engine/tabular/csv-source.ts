@@ -46,6 +46,8 @@ export interface CsvStreamHandlers {
   parseError?(index: number, message: string): void;
   /** After each chunk, with the number of records so far. */
   progress?(records: number): void;
+  /** Once, when the first invalid UTF-8 is replaced: before any record decoded from that chunk. */
+  invalidUtf8?(byte: number): void;
 }
 
 const REPLACEMENT_BYTES = Buffer.from([0xef, 0xbf, 0xbd]);
@@ -62,7 +64,10 @@ export function streamCsv(file: string, delimiter: string, handlers: CsvStreamHa
       transform(chunk: Buffer, _encoding, done) {
         hash.update(chunk);
         const decoded = decoder.decode(chunk, { stream: true });
-        if (invalidUtf8At === null && decoded.includes('\uFFFD') && !chunk.includes(REPLACEMENT_BYTES)) invalidUtf8At = bytes;
+        if (invalidUtf8At === null && decoded.includes('\uFFFD') && !chunk.includes(REPLACEMENT_BYTES)) {
+          invalidUtf8At = bytes;
+          handlers.invalidUtf8?.(bytes);
+        }
         bytes += chunk.length;
         done(null, decoded);
       },

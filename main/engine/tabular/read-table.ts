@@ -74,15 +74,15 @@ export async function readTableSource(file: string, options: ReadTableOptions = 
   // Blank lines wait until a data row follows: trailing newlines at the end are not rows.
   let pendingBlank: number[] = [];
   let blankLines = 0;
-  // The first cell holding U+FFFD: where invalid UTF-8 was replaced, if the decoder replaced any.
+  // The first cell holding U+FFFD once the decoder has replaced invalid UTF-8 (cells are only
+  // searched from then on, so a clean file costs nothing).
+  let searchReplaced = false;
   let replaced: { row: number; column: string } | null = null;
-  let headerNames: readonly string[] = [];
   const { fingerprint, invalidUtf8At } = await streamCsv(file, delimiter, {
     record(cells, index) {
       if (!sawHeader) {
         if (isBlank(cells)) return; // blank lines before the header
         builder.header(cells);
-        headerNames = cells.map((name) => name.trim());
         sawHeader = true;
         headerIndex = index;
         return;
@@ -97,11 +97,14 @@ export async function readTableSource(file: string, options: ReadTableOptions = 
         else blankLines++;
       }
       pendingBlank = [];
-      if (replaced === null) {
+      if (searchReplaced && replaced === null) {
         const column = cells.findIndex((cell) => cell.includes('\uFFFD'));
-        if (column >= 0) replaced = { row, column: headerNames[column] ?? `#${column + 1}` };
+        if (column >= 0) replaced = { row, column: builder.columnName(column) };
       }
       builder.row(cells, row);
+    },
+    invalidUtf8() {
+      searchReplaced = true;
     },
     parseError(index, message) {
       builder.issues.add('quotes', { severity: 'warning', row: index - headerIndex, message: `row ${index - headerIndex}: ${message}` }, 'quoting');

@@ -37,6 +37,11 @@ export class TableBuilder {
     return this.profiles.length;
   }
 
+  /** The header's (trimmed) name of column j. */
+  columnName(j: number): string {
+    return this.profiles[j]?.name ?? `#${j + 1}`;
+  }
+
   /** Column names, trimmed; empty or duplicate names stop the read (the columns can't be told apart). */
   header(raw: readonly string[]): void {
     if (raw.length > MAX_COLUMNS) {
