@@ -86,6 +86,19 @@ export async function runTabularGenerate(spec: TabularGenerateJobSpec, callbacks
   }
 }
 
+/**
+ * Synthetic samples per stage in the report: ML efficacy and the DCR share are averaged over
+ * them (report.ts); one sample's luck moved ML efficacy by +-0.07 on cars at a fixed model.
+ */
+const reportDraws = 5;
+
+/** `reportDraws` independent samples of n rows from one stage, the first seeded with `seed`. */
+async function reportSamples(run: TrainedTabularRun, n: number, seed: number, stage: 1 | 2): Promise<Table[]> {
+  const samples: Table[] = [];
+  for (let k = 0; k < reportDraws; k++) samples.push(await synthesizeRows(run, n, k === 0 ? seed : seed * 1000 + k, { stage }));
+  return samples;
+}
+
 /** The quality report of stage-1 and stage-2 samples against the real rows, as JSON and optionally HTML. */
 export async function runTabularReport(spec: TabularReportJobSpec, callbacks: JobCallbacks): Promise<{ result: JobResult; cancelled: boolean }> {
   const run = loadTabularRun(spec.runDir);
@@ -95,10 +108,11 @@ export async function runTabularReport(spec: TabularReportJobSpec, callbacks: Jo
     const schema = run.manifest.schema;
     const target = spec.target ?? run.manifest.config.target;
     callbacks.onProgress({ phase: 'report', step: 0, totalSteps: 2, losses: {}, stepsPerSec: 0, etaSec: null });
-    const stage1 = buildQualityReport({ schema, real: train, synthetic: await synthesizeRows(run, n, 11, { stage: 1 }), holdout, seed: 1, ...(target ? { target } : {}) });
+    const [first1, ...more1] = await reportSamples(run, n, 11, 1);
+    const stage1 = buildQualityReport({ schema, real: train, synthetic: first1!, moreSynthetic: more1, holdout, seed: 1, ...(target ? { target } : {}) });
     callbacks.onProgress({ phase: 'report', step: 1, totalSteps: 2, losses: {}, stepsPerSec: 0, etaSec: null });
-    const synthetic = await synthesizeRows(run, n, 12, { stage: run.hasStage2 ? 2 : 1 });
-    const stage2 = buildQualityReport({ schema, real: train, synthetic, holdout, seed: 1, ...(target ? { target } : {}) });
+    const [synthetic, ...more2] = await reportSamples(run, n, 12, run.hasStage2 ? 2 : 1);
+    const stage2 = buildQualityReport({ schema, real: train, synthetic: synthetic!, moreSynthetic: more2, holdout, seed: 1, ...(target ? { target } : {}) });
     const report = { run: path.resolve(spec.runDir), data: run.manifest.config.data, samples: n, stage2_kind: run.manifest.config.stage2, stage2_trained: run.hasStage2, headline: stage2.headline, stage1, stage2, comparison: compareStages(stage1, stage2) };
     writeFileAtomic(path.join(spec.runDir, 'report.json'), JSON.stringify(report, null, 1));
     if (spec.html) {

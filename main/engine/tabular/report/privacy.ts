@@ -20,10 +20,12 @@
  *   The training rows are shuffled and cut into up to `maxRepeats` (10) disjoint hold-out-sized
  *   parts; the share is the mean over the parts (SDMetrics' DCROverfittingProtection averages over
  *   subsample iterations too): with a single part, which training rows land in it moved the share
- *   by +-0.05 on a 250-row table.
+ *   by +-0.05 on a 250-row table. Given several synthetic draws (independent samples of the same
+ *   size from the same model), the share is also averaged over draws, as many as keep the pairwise
+ *   work under `maxPairWork` (4e7 row pairs; always at least the first draw).
  * - median DCR to training (first part) and to hold-out (in [0, 1]).
- * - exact_copies: synthetic rows whose feature cells all equal those of some training row
- *   (over ALL rows, never subsampled) and that have a numeric or datetime value present. A row
+ * - exact_copies: rows of the FIRST synthetic draw whose feature cells all equal those of some
+ *   training row (over ALL its rows, never subsampled) and that have a numeric or datetime value present. A row
  *   whose numbers are all missing is one of a handful of category combinations, which a model
  *   that keeps the real missing rate reproduces without having memorised anything (penguins has
  *   two such rows: species and island only); those are counted apart in
@@ -44,7 +46,9 @@ type Row = readonly CellValue[];
 export interface PrivacyResult {
   readonly status: 'ok';
   readonly distance: string;
+  /** Mean over the synthetic draws used (see share_by_draw). */
   readonly share_closer_to_training: number;
+  readonly share_by_draw: number[];
   readonly share_expected: number;
   readonly median_dcr_training: number;
   readonly median_dcr_holdout: number;
@@ -54,8 +58,8 @@ export interface PrivacyResult {
   readonly exact_copies_of_holdout: number;
   /** Disjoint hold-out-sized parts of the training rows the share is averaged over. */
   readonly repeats: number;
-  /** Rows compared after capping (exact copies use all rows). */
-  readonly rows: { readonly synthetic: number; readonly training: number; readonly holdout: number };
+  /** Rows compared after capping (exact copies use all rows); synthetic: rows per draw; synthetic_draws: draws averaged. */
+  readonly rows: { readonly synthetic: number; readonly training: number; readonly holdout: number; readonly synthetic_draws: number };
   readonly sampled: boolean;
   readonly caps: { readonly synthetic: number; readonly reference: number };
 }
@@ -70,6 +74,7 @@ export interface PrivacyOptions {
   readonly maxSynthetic?: number;
   readonly maxReference?: number;
   readonly maxRepeats?: number;
+  readonly maxPairWork?: number;
 }
 
 /** Cells normalised for equality (numbers by value, categories by label, missing as null). */
@@ -172,8 +177,14 @@ function nearestDistances(query: Encoded, ref: Encoded, numCount: number, catCou
   return out;
 }
 
-/** DCR of synthetic rows to the real training and hold-out rows (tables aligned to the same feature columns). */
-export function privacy(training: FeatureTable, synthetic: FeatureTable, holdout: FeatureTable, options: PrivacyOptions = {}): PrivacyResult | PrivacySkipped {
+/**
+ * DCR of synthetic rows to the real training and hold-out rows (tables aligned to the same
+ * feature columns). `synthetic` is one table or several draws (the first one counts copies).
+ */
+export function privacy(training: FeatureTable, syntheticDraws: FeatureTable | readonly FeatureTable[], holdout: FeatureTable, options: PrivacyOptions = {}): PrivacyResult | PrivacySkipped {
+  const draws: readonly FeatureTable[] = 'rows' in syntheticDraws ? [syntheticDraws] : syntheticDraws;
+  const synthetic = draws[0];
+  if (!synthetic) throw new Error('privacy needs at least one synthetic table');
   const seed = options.seed ?? 0;
   const maxSynthetic = options.maxSynthetic ?? 2000;
   const maxReference = options.maxReference ?? 5000;
@@ -197,7 +208,6 @@ export function privacy(training: FeatureTable, synthetic: FeatureTable, holdout
     if (holdoutKeys.has(key)) holdoutCopies++;
   }
 
-  const syn = capRows(synthetic.rows, maxSynthetic, seed + 21);
   // As many training rows as hold-out rows (a seeded sample): then a generator that does not
   // memorise lands near 0.5 whatever the split, and the share can be read against 0.5.
   const ho = capRows(holdout.rows, maxReference, seed + 23);
@@ -209,35 +219,47 @@ export function privacy(training: FeatureTable, synthetic: FeatureTable, holdout
   const encode = encoder(training);
   const numCount = numeric.filter(Boolean).length;
   const catCount = numeric.length - numCount;
-  const s = encode(syn.rows);
-  const dHold = nearestDistances(s, encode(ho.rows), numCount, catCount);
+  const hold = encode(ho.rows);
+  const parts = Array.from({ length: repeats }, (_, part) => encode(shuffled.slice(part * size, (part + 1) * size)));
 
-  let shareSum = 0;
+  const syn = draws.map((d, k) => capRows(d.rows, maxSynthetic, seed + 21 + 101 * k));
+  const perDraw = syn[0]!.rows.length * size * (repeats + 1);
+  const used = Math.max(1, Math.min(draws.length, Math.floor((options.maxPairWork ?? 4e7) / Math.max(1, perDraw))));
+  const shares: number[] = [];
   let firstTrain: Float64Array | null = null;
-  for (let part = 0; part < repeats; part++) {
-    const dTrain = nearestDistances(s, encode(shuffled.slice(part * size, (part + 1) * size)), numCount, catCount);
-    firstTrain ??= dTrain;
-    let closer = 0;
-    for (let i = 0; i < s.n; i++) {
-      if (dTrain[i]! < dHold[i]!) closer += 1;
-      else if (dTrain[i] === dHold[i]) closer += 0.5;
+  let firstHold: Float64Array | null = null;
+  for (let k = 0; k < used; k++) {
+    const s = encode(syn[k]!.rows);
+    const dHold = nearestDistances(s, hold, numCount, catCount);
+    firstHold ??= dHold;
+    let shareSum = 0;
+    for (const part of parts) {
+      const dTrain = nearestDistances(s, part, numCount, catCount);
+      firstTrain ??= dTrain;
+      let closer = 0;
+      for (let i = 0; i < s.n; i++) {
+        if (dTrain[i]! < dHold[i]!) closer += 1;
+        else if (dTrain[i] === dHold[i]) closer += 0.5;
+      }
+      shareSum += closer / s.n;
     }
-    shareSum += closer / s.n;
+    shares.push(shareSum / repeats);
   }
   const trRows = Math.min(size, shuffled.length);
   return {
     status: 'ok',
     distance: 'Gower-like: mean over feature columns of |a-b|/training range (capped at 1) for numeric, 0/1 mismatch for categorical, 1 for missing vs present',
-    share_closer_to_training: shareSum / repeats,
+    share_closer_to_training: shares.reduce((a, b) => a + b, 0) / shares.length,
+    share_by_draw: shares,
     share_expected: trRows / (trRows + size),
     median_dcr_training: median(firstTrain!) ?? 0,
-    median_dcr_holdout: median(dHold) ?? 0,
+    median_dcr_holdout: median(firstHold!) ?? 0,
     exact_copies: copies,
     exact_copies_without_numbers: copiesWithoutNumbers,
     exact_copies_of_holdout: holdoutCopies,
     repeats,
-    rows: { synthetic: s.n, training: trRows, holdout: size },
-    sampled: syn.sampled || training.rows.length > size || ho.sampled,
+    rows: { synthetic: syn[0]!.rows.length, training: trRows, holdout: size, synthetic_draws: used },
+    sampled: syn.slice(0, used).some((d) => d.sampled) || training.rows.length > size || ho.sampled,
     caps: { synthetic: maxSynthetic, reference: maxReference },
   };
 }

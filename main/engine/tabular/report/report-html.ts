@@ -171,7 +171,7 @@ function mlSection(report: QualityReport): string {
     ['Target', `${ml.target} (${ml.target_type}; ${ml.target_choice})`],
     ['Task, metric', `${ml.task}, ${metric} on the real hold-out`],
     [`${metric}: trained on real`, fixed(ml.real)],
-    [`${metric}: trained on synthetic`, fixed(ml.synthetic)],
+    [`${metric}: trained on synthetic`, ml.synthetic_by_draw.length > 1 ? `${fixed(ml.synthetic)} (mean over ${ml.synthetic_by_draw.length} synthetic samples: ${ml.synthetic_by_draw.map((v) => fixed(v)).join(', ')})` : fixed(ml.synthetic)],
     ['Ratio synthetic / real', ml.ratio === null ? `undefined (${ml.ratio_note ?? ''})` : fixed(ml.ratio)],
     ...(ml.accuracy ? [['Accuracy real / synthetic', `${fixed(ml.accuracy.real)} / ${fixed(ml.accuracy.synthetic)}`]] : []),
     ['Trivial baseline', `${fixed(ml.baseline)} (${ml.task === 'classification' ? 'majority class' : 'training mean'})`],
@@ -185,7 +185,10 @@ function privacySection(report: QualityReport): string {
   const p = report.privacy;
   if (p.status !== 'ok') return `<p>Skipped: ${e(p.reason)}</p>`;
   const rows = [
-    ['Share of synthetic rows closer to training than hold-out', `${pct(p.share_closer_to_training)} (expected ${pct(p.share_expected)} without memorisation; ties count half)`],
+    [
+      'Share of synthetic rows closer to training than hold-out',
+      `${pct(p.share_closer_to_training)} (expected ${pct(p.share_expected)} without memorisation; ties count half${p.share_by_draw.length > 1 ? `; mean over ${p.share_by_draw.length} synthetic samples: ${p.share_by_draw.map((v) => pct(v)).join(', ')}` : ''})`,
+    ],
     ['Median DCR to training', fixed(p.median_dcr_training, 4)],
     ['Median DCR to hold-out', fixed(p.median_dcr_holdout, 4)],
     ['Exact copies of training rows', String(p.exact_copies)],

@@ -39,6 +39,11 @@ export interface BuildQualityReportInput {
   /** Real training rows (what the model was trained on). */
   readonly real: Table;
   readonly synthetic: Table;
+  /**
+   * Further independent synthetic samples from the same model, of the same size: ML efficacy and
+   * the DCR share are averaged over `synthetic` and these (everything else reads `synthetic`).
+   */
+  readonly moreSynthetic?: readonly Table[];
   /** Real rows held out from training. */
   readonly holdout: Table;
   /** ML-efficacy target column; default: see ml-efficacy.ts. */
@@ -61,19 +66,21 @@ export function buildQualityReport(input: BuildQualityReportInput): QualityRepor
   const seed = input.seed ?? 0;
   const real = featureTable(input.schema, input.real, 'real');
   const synthetic = featureTable(input.schema, input.synthetic, 'synthetic');
+  const draws = [synthetic, ...(input.moreSynthetic ?? []).map((t, k) => featureTable(input.schema, t, `synthetic draw ${k + 2}`))];
   const holdout = featureTable(input.schema, input.holdout, 'hold-out');
 
   const quality = qualityScore(real, synthetic, { seed, ...(input.maxPairs !== undefined ? { maxPairs: input.maxPairs } : {}) });
-  const ml = mlEfficacy(real, synthetic, holdout, { seed, ...(input.target !== undefined ? { target: input.target } : {}) });
-  const dcr = privacy(real, synthetic, holdout, { seed });
+  const ml = mlEfficacy(real, draws, holdout, { seed, ...(input.target !== undefined ? { target: input.target } : {}) });
+  const dcr = privacy(real, draws, holdout, { seed });
 
   const notes = [...NOTES];
   if (quality.column_pair_trends.sampled) {
     notes.push(`Column pairs: ${quality.column_pair_trends.evaluated_pairs} of ${quality.column_pair_trends.total_pairs} pairs scored, a seeded sample (seed ${seed}).`);
   }
-  if (ml.status === 'ok') notes.push(`ML efficacy target: "${ml.target}" (${ml.target_choice}).`);
+  if (ml.status === 'ok') notes.push(`ML efficacy target: "${ml.target}" (${ml.target_choice}); the synthetic-trained score is the mean over ${ml.rows.synthetic_draws} synthetic sample${ml.rows.synthetic_draws === 1 ? '' : 's'}.`);
   else notes.push(`ML efficacy skipped: ${ml.reason}.`);
   if (dcr.status === 'ok' && dcr.sampled) notes.push(`DCR computed on seeded subsamples (at most ${dcr.caps.synthetic} synthetic and ${dcr.caps.reference} training / hold-out rows); exact copies use all rows.`);
+  if (dcr.status === 'ok' && dcr.rows.synthetic_draws > 1) notes.push(`DCR share: the mean over ${dcr.rows.synthetic_draws} synthetic samples; exact copies are counted in the first.`);
   if (dcr.status === 'skipped') notes.push(`Privacy skipped: ${dcr.reason}.`);
 
   return {

@@ -113,4 +113,36 @@ describe('ML efficacy (train on synthetic, test on real hold-out)', () => {
     const empty = tableOf(real.columns, []);
     expect(mlEfficacy(f(real, 'real'), f(real, 'synthetic'), f(empty, 'holdout'))).toMatchObject({ status: 'skipped' });
   });
+
+  it('averages the synthetic-trained score over several synthetic draws: each draw as if alone, a smaller spread', () => {
+    const alone = (t: typeof real) => {
+      const r = mlEfficacy(f(real, 'real'), f(t, 'synthetic'), f(holdout, 'holdout'), { seed: 1 });
+      if (r.status !== 'ok') throw new Error('skipped');
+      return r.synthetic;
+    };
+    const noise = noiseLike(1200, 97);
+    const both = mlEfficacy(f(real, 'real'), [f(real, 'synthetic'), f(noise, 'draw 2')], f(holdout, 'holdout'), { seed: 1 });
+    if (both.status !== 'ok') throw new Error('skipped');
+    expect(both.synthetic_by_draw).toEqual([alone(real), alone(noise)]);
+    expect(both.synthetic).toBeCloseTo((alone(real) + alone(noise)) / 2, 12);
+    expect(both.rows.synthetic_draws).toBe(2);
+    expect(both.ratio).toBeCloseTo(both.synthetic / both.real, 12);
+
+    // Small fresh samples from the real distribution: one draw's score moves from sample to
+    // sample; the mean of five moves about 1/sqrt(5) as much.
+    const draws = Array.from({ length: 40 }, (_, k) => f(mixedTable(60, 300 + k).table, `draw ${k}`));
+    const score = (group: typeof draws) => {
+      const r = mlEfficacy(f(real, 'real'), group, f(holdout, 'holdout'), { seed: 1 });
+      if (r.status !== 'ok') throw new Error('skipped');
+      return r.synthetic;
+    };
+    const sd = (v: number[]) => {
+      const m = v.reduce((a, b) => a + b, 0) / v.length;
+      return Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1));
+    };
+    const singles = draws.slice(0, 20).map((d) => score([d]));
+    const fives = Array.from({ length: 8 }, (_, g) => score(draws.slice(g * 5, g * 5 + 5)));
+    console.log(`ML efficacy synthetic macro-F1, sd over samples: one draw ${sd(singles).toFixed(3)}, mean of five ${sd(fives).toFixed(3)}`);
+    expect(sd(fives)).toBeLessThan(sd(singles) * 0.7);
+  });
 });

@@ -33,6 +33,23 @@ describe('privacy: distance to closest record', () => {
     expect(res.median_dcr_holdout).toBe(0);
   });
 
+  it('averages the share over synthetic draws within a work budget; copies come from the first draw', () => {
+    const copies = tableOf(training.columns, training.rows.slice(0, 150));
+    const ofHoldout = tableOf(holdout.columns, holdout.rows.slice(0, 150));
+    const both = privacy(f(training, 'real'), [f(copies, 'synthetic'), f(ofHoldout, 'draw 2')], f(holdout, 'holdout'));
+    const second = privacy(f(training, 'real'), f(ofHoldout, 'synthetic'), f(holdout, 'holdout'));
+    if (both.status !== 'ok' || second.status !== 'ok') throw new Error('skipped');
+    expect(both.share_by_draw).toEqual([1, second.share_closer_to_training]);
+    expect(both.share_closer_to_training).toBeCloseTo((1 + second.share_closer_to_training) / 2, 12);
+    expect(both.rows.synthetic_draws).toBe(2);
+    expect(both.exact_copies).toBe(150);
+    // A budget below one draw's pairs: the first draw only.
+    const capped = privacy(f(training, 'real'), [f(copies, 'synthetic'), f(ofHoldout, 'draw 2')], f(holdout, 'holdout'), { maxPairWork: 1 });
+    if (capped.status !== 'ok') throw new Error('skipped');
+    expect(capped.share_by_draw).toEqual([1]);
+    expect(capped.rows.synthetic_draws).toBe(1);
+  });
+
   it('uses a Gower-like distance, splits ties half/half', () => {
     const s = schemaOf([
       ['v', 'float'],
@@ -121,7 +138,7 @@ describe('privacy: distance to closest record', () => {
     const ms = performance.now() - start;
     console.log(`DCR 2,000 (of 3,000) synthetic x 5,000 training + 5,000 hold-out x 20 columns: ${ms.toFixed(0)} ms`);
     if (res.status !== 'ok') throw new Error('skipped');
-    expect(res.rows).toEqual({ synthetic: 2000, training: 5000, holdout: 5000 });
+    expect(res.rows).toEqual({ synthetic: 2000, training: 5000, holdout: 5000, synthetic_draws: 1 });
     expect(res.sampled).toBe(true);
     // Fresh draws from the same distribution: about half closer to training.
     expect(Math.abs(res.share_closer_to_training - 0.5)).toBeLessThan(0.06);

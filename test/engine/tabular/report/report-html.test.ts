@@ -70,6 +70,14 @@ describe('renderReportHtml', () => {
     }
   });
 
+  it('lists the per-sample scores when ML efficacy and the DCR share are averaged over samples', () => {
+    expect(html).not.toContain('synthetic samples');
+    const averaged = buildQualityReport({ schema: s, real, synthetic, moreSynthetic: [tableOf(names, rows(300, 4))], holdout });
+    const page = renderReportHtml(averaged, { title: 't', real, synthetic, schema: s });
+    expect(page).toMatch(/mean over 2 synthetic samples: [\d.]+, [\d.]+\)/);
+    expect(page).toMatch(/mean over 2 synthetic samples: [\d.]+%, [\d.]+%/);
+  });
+
   it('renders without a stage-1 report and with a wide table', () => {
     const { schema, table } = mixedTable(200, 1);
     const r = buildQualityReport({ schema, real: table, synthetic: noiseLike(200, 2), holdout: mixedTable(100, 3).table });

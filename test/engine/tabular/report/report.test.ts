@@ -19,6 +19,21 @@ describe('buildQualityReport', () => {
     expect(report.notes.some((n) => n.includes('ML efficacy target: "label"'))).toBe(true);
   });
 
+  it('averages ML efficacy and the DCR share over further synthetic samples and says so', () => {
+    const one = buildQualityReport({ schema, real, synthetic: real, holdout, seed: 3 });
+    const noise = noiseLike(800, 6);
+    const two = buildQualityReport({ schema, real, synthetic: real, moreSynthetic: [noise], holdout, seed: 3 });
+    // The quality score reads the first sample only.
+    expect(two.overall).toBe(one.overall);
+    if (two.ml_efficacy.status !== 'ok' || two.privacy.status !== 'ok') throw new Error('skipped');
+    expect(two.ml_efficacy.synthetic_by_draw).toHaveLength(2);
+    expect(two.ml_efficacy.synthetic_by_draw[0]).toBeCloseTo(one.ml_efficacy.status === 'ok' ? one.ml_efficacy.synthetic : NaN, 12);
+    expect(two.headline.ml_efficacy_ratio!).toBeLessThan(one.headline.ml_efficacy_ratio!);
+    expect(two.privacy.share_by_draw).toHaveLength(2);
+    expect(two.headline.dcr_share_closer_to_training!).toBeLessThan(one.headline.dcr_share_closer_to_training!);
+    expect(two.notes.some((n) => n.includes('mean over 2 synthetic samples'))).toBe(true);
+  });
+
   it('is a plain JSON-serialisable object', () => {
     const report = buildQualityReport({ schema, real, synthetic: noiseLike(500, 5), holdout });
     const json = JSON.stringify(report);
