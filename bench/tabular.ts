@@ -73,8 +73,9 @@ async function trainAndReport(name: string, seed: number, options: TabularBenchO
  * Trains on the vega-datasets tables with a fixed step budget, once per seed, and prints each
  * report's headline and the mean over seeds against the targets: overall >= 0.85, ML efficacy
  * ratio >= 0.8, DCR share closer to training <= 0.55 (equal-size training and hold-out samples),
- * no exact copies in any run. One seed's ML efficacy moves by +-0.07 on movies (macro-F1 over a
- * 565-row hold-out with rare classes), so the targets are read on the mean of several seeds.
+ * no exact copies in any run. The seed sets the split and the initial weights: even with the
+ * report's 5 synthetic samples, one seed's ML efficacy ranged 0.68-0.92 on cars (an 81-row
+ * hold-out), so the targets are read on the mean of 5 seeds.
  */
 export async function tabularBench(options: TabularBenchOptions): Promise<object> {
   const backend = await selectBackend();

@@ -95,6 +95,16 @@ describe('pause and resume, compare, factor names, delete, the table inspector',
     await expect.poll(() => page.getByRole('slider', { name: 'Factor size (c0)' }).isVisible(), { timeout: 30_000 }).toBe(true);
     expect(await page.getByRole('textbox', { name: 'Name of factor c0' }).inputValue()).toBe('size');
     await shot('33-reopened-run');
+    // The reopened run survives a reload (this window's session), then "Show the newest run" forgets it.
+    await page.reload();
+    await openProject('Sprites');
+    const newest = page.getByTestId('open-run').getByRole('button', { name: 'Show the newest run' });
+    await expect.poll(() => newest.isVisible()).toBe(true);
+    await newest.click();
+    await page.reload();
+    await openProject('Sprites');
+    await expect.poll(() => page.getByTestId('open-run').isVisible()).toBe(true);
+    expect(await newest.count()).toBe(0);
   });
 
   it('deletes a run after confirming, with its files', async () => {

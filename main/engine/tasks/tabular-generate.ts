@@ -92,11 +92,16 @@ export async function runTabularGenerate(spec: TabularGenerateJobSpec, callbacks
  */
 const reportDraws = 5;
 
-/** `reportDraws` independent samples of n rows from one stage, the first seeded with `seed`. */
-async function reportSamples(run: TrainedTabularRun, n: number, seed: number, stage: 1 | 2): Promise<Table[]> {
-  const samples: Table[] = [];
-  for (let k = 0; k < reportDraws; k++) samples.push(await synthesizeRows(run, n, k === 0 ? seed : seed * 1000 + k, { stage }));
-  return samples;
+/**
+ * `reportDraws` independent samples from one stage, the first of n rows seeded with `seed`. The
+ * others feed only ML efficacy and DCR, which read at most 5,000 rows of a sample (their caps),
+ * so they stop there: a 100,000-row report does not draw 400,000 more rows.
+ */
+async function reportSamples(run: TrainedTabularRun, n: number, seed: number, stage: 1 | 2): Promise<{ synthetic: Table; moreSynthetic: Table[] }> {
+  const synthetic = await synthesizeRows(run, n, seed, { stage });
+  const moreSynthetic: Table[] = [];
+  for (let k = 1; k < reportDraws; k++) moreSynthetic.push(await synthesizeRows(run, Math.min(n, 5000), seed * 1000 + k, { stage }));
+  return { synthetic, moreSynthetic };
 }
 
 /** The quality report of stage-1 and stage-2 samples against the real rows, as JSON and optionally HTML. */
@@ -108,11 +113,10 @@ export async function runTabularReport(spec: TabularReportJobSpec, callbacks: Jo
     const schema = run.manifest.schema;
     const target = spec.target ?? run.manifest.config.target;
     callbacks.onProgress({ phase: 'report', step: 0, totalSteps: 2, losses: {}, stepsPerSec: 0, etaSec: null });
-    const [first1, ...more1] = await reportSamples(run, n, 11, 1);
-    const stage1 = buildQualityReport({ schema, real: train, synthetic: first1!, moreSynthetic: more1, holdout, seed: 1, ...(target ? { target } : {}) });
+    const stage1 = buildQualityReport({ schema, real: train, ...(await reportSamples(run, n, 11, 1)), holdout, seed: 1, ...(target ? { target } : {}) });
     callbacks.onProgress({ phase: 'report', step: 1, totalSteps: 2, losses: {}, stepsPerSec: 0, etaSec: null });
-    const [synthetic, ...more2] = await reportSamples(run, n, 12, run.hasStage2 ? 2 : 1);
-    const stage2 = buildQualityReport({ schema, real: train, synthetic: synthetic!, moreSynthetic: more2, holdout, seed: 1, ...(target ? { target } : {}) });
+    const { synthetic, moreSynthetic } = await reportSamples(run, n, 12, run.hasStage2 ? 2 : 1);
+    const stage2 = buildQualityReport({ schema, real: train, synthetic, moreSynthetic, holdout, seed: 1, ...(target ? { target } : {}) });
     const report = { run: path.resolve(spec.runDir), data: run.manifest.config.data, samples: n, stage2_kind: run.manifest.config.stage2, stage2_trained: run.hasStage2, headline: stage2.headline, stage1, stage2, comparison: compareStages(stage1, stage2) };
     writeFileAtomic(path.join(spec.runDir, 'report.json'), JSON.stringify(report, null, 1));
     if (spec.html) {

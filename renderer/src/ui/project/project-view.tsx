@@ -9,6 +9,7 @@ import { FactorInspector } from '../inspect/factor-inspector';
 import { TabularInspector } from '../inspect/tabular-inspector';
 import { ExportPanel } from '../export/export-panel';
 import { NoModelNote } from './no-model-note';
+import { rememberedOpenRun, rememberOpenRun } from './open-run-memory';
 import { useProjectTab, type ProjectTab } from './project-tab';
 import { RunsTab } from './runs-tab';
 import { TrainTab } from './train-tab';
@@ -29,13 +30,17 @@ const tabsId = 'project';
  */
 export function ProjectView({ project }: ProjectViewProps) {
   const { runs, progress, error, projectId } = useStore(runsStore);
-  // The run reopened from the table (null: the newest), and the runs ticked for comparison.
-  const [openRunId, setOpenRunId] = useState<string | null>(null);
+  // The run reopened from the table (null: the newest; kept across a reload), and the runs ticked for comparison.
+  const [openRunId, setOpenRunIdState] = useState<string | null>(() => rememberedOpenRun(project.id));
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [tab, setTab] = useProjectTab(project.id);
+  const setOpenRunId = (runId: string | null) => {
+    setOpenRunIdState(runId);
+    rememberOpenRun(project.id, runId);
+  };
   useEffect(() => {
     void runsStore.open(project.id);
-    setOpenRunId(null);
+    setOpenRunIdState(rememberedOpenRun(project.id));
     setSelected(new Set());
   }, [project.id]);
   const current = projectId === project.id ? runs : [];
