@@ -32,7 +32,7 @@ Models:
 Tables (CSV or JSON records):
   train --data table.csv --kind tabular --out RUN_DIR [--target col] [--latents 8] [--beta 6]
         [--stage1-steps N] [--stage2 flow|vae|gmm] [--stage2-steps M] [--batch 256] [--max-rows 200000] [--seed S]
-        [--patience 6] [--validate-every 50]   (early stopping on 10% of the training rows; --patience 0: off)
+        [--patience 12] [--validate-every 50]   (early stopping on 10% of the training rows; --patience 0: off)
   generate --run RUN_DIR --n 1000 [--where "col=value"] [--where "num_col=10..20"] [--fix c0=1]
         --out synth.csv|synth.parquet|synth.json        (a dataset card is written beside it)
   report --run RUN_DIR --json [--html report.html] [--target col] [--samples 2000]

@@ -41,8 +41,13 @@ export const tabularModelConfigSchema = z
     validation: z.number().min(0).max(0.3).default(0.1),
     /** Steps between validation checks. */
     validateEvery: z.number().int().min(1).default(50),
-    /** Checks without improvement before a stage stops early (its best weights kept); 0 turns early stopping off. */
-    patience: z.number().int().min(0).max(1000).default(6),
+    /**
+     * Checks without improvement before a stage stops early (its best weights kept); 0 turns early
+     * stopping off. 12, not 6: a small table's validation rows are few (28-33 on penguins and
+     * cars), so its loss is noisy and 6 checks ended stage 2 too soon; over 5 seeds, 12 raised
+     * cars' ML efficacy from 0.81 to 0.87 and movies' from 0.81 to 0.83 (bench/tabular.ts).
+     */
+    patience: z.number().int().min(0).max(1000).default(12),
   })
   .strict();
 

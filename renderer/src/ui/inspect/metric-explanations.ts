@@ -29,8 +29,8 @@ const fixed: Record<string, MetricExplanation> = {
   'eval.overall': { label: 'Overall quality', explain: 'Mean of column shapes and column-pair trends of synthetic vs real rows (0–1).', better: 'higher' },
   'eval.column_shapes': { label: 'Column shapes', explain: 'How well each column’s distribution matches the real one (0–1).', better: 'higher' },
   'eval.column_pair_trends': { label: 'Column-pair trends', explain: 'How well relations between pairs of columns are kept (0–1).', better: 'higher' },
-  'eval.ml_efficacy_ratio': { label: 'ML efficacy', explain: 'A model trained on synthetic rows scores this fraction of one trained on real rows.', better: 'higher' },
-  'eval.dcr_share_closer_to_training': { label: 'Closer to training rows', explain: 'Share of synthetic rows nearer a training row than a held-out one; far above 50% hints at copying.', better: 'lower' },
+  'eval.ml_efficacy_ratio': { label: 'ML efficacy', explain: 'A model trained on synthetic rows scores this fraction of one trained on real rows (mean over 5 synthetic samples).', better: 'higher' },
+  'eval.dcr_share_closer_to_training': { label: 'Closer to training rows', explain: 'Share of synthetic rows nearer a training row than a held-out one (mean over synthetic samples); far above 50% hints at copying.', better: 'lower' },
   'eval.exact_copies': { label: 'Exact copies', explain: 'Synthetic rows identical to a training row (rows whose numbers are all missing name only categories and are not counted).', better: 'lower' },
   'eval.stage1.overall': { label: 'Stage 1 overall quality', explain: 'The same overall score for stage 1 alone, to see what stage 2 adds.', better: 'higher' },
 };
