@@ -17,6 +17,13 @@ export interface FeatureTable {
   readonly rows: readonly (readonly CellValue[])[];
 }
 
+/** One synthetic table or several draws from the same model, as a non-empty list. */
+export function asDraws(synthetic: FeatureTable | readonly FeatureTable[]): readonly FeatureTable[] {
+  const draws = 'rows' in synthetic ? [synthetic] : synthetic;
+  if (draws.length === 0) throw new Error('the report needs at least one synthetic table');
+  return draws;
+}
+
 /** Numeric for the report: integer, float and datetime (compared as epoch ms, as SDMetrics does). */
 export function isNumericType(type: ColumnType): boolean {
   return type === 'integer' || type === 'float' || type === 'datetime';

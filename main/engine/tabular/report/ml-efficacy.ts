@@ -30,7 +30,7 @@
  * report stays fast on wide tables; the number used is reported.
  */
 import type { CellValue, ColumnType } from '../../../../shared/tabular-schema';
-import { capRows, categoryCell, isNumericType, numericCell, type FeatureTable } from './common';
+import { asDraws, capRows, categoryCell, isNumericType, numericCell, type FeatureTable } from './common';
 import { fitFeatureEncoder } from './ml-features';
 import { fitRidge, fitSoftmax, predictLinear, predictSoftmax } from './ml-models';
 
@@ -161,8 +161,7 @@ const mean = (values: readonly number[]): number => values.reduce((a, b) => a + 
  * columns. `synthetic` is one synthetic table or several draws (scores averaged over them).
  */
 export function mlEfficacy(real: FeatureTable, synthetic: FeatureTable | readonly FeatureTable[], holdout: FeatureTable, options: MlEfficacyOptions = {}): MlEfficacyResult | MlEfficacySkipped {
-  const draws: readonly FeatureTable[] = 'rows' in synthetic ? [synthetic] : synthetic;
-  if (draws.length === 0) throw new Error('ML efficacy needs at least one synthetic table');
+  const draws = asDraws(synthetic);
   const seed = options.seed ?? 0;
   const chosen = chooseTarget(real, options.target);
   if (!chosen) return { status: 'skipped', reason: 'no feature columns' };

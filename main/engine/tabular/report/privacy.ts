@@ -39,7 +39,7 @@
  */
 import type { CellValue } from '../../../../shared/tabular-schema';
 import { mulberry32, sampleWithoutReplacement } from '../../metrics/rng';
-import { capRows, categoryCell, isNumericType, median, numericCell, type FeatureTable } from './common';
+import { asDraws, capRows, categoryCell, isNumericType, median, numericCell, type FeatureTable } from './common';
 
 type Row = readonly CellValue[];
 
@@ -182,9 +182,8 @@ function nearestDistances(query: Encoded, ref: Encoded, numCount: number, catCou
  * feature columns). `synthetic` is one table or several draws (the first one counts copies).
  */
 export function privacy(training: FeatureTable, syntheticDraws: FeatureTable | readonly FeatureTable[], holdout: FeatureTable, options: PrivacyOptions = {}): PrivacyResult | PrivacySkipped {
-  const draws: readonly FeatureTable[] = 'rows' in syntheticDraws ? [syntheticDraws] : syntheticDraws;
-  const synthetic = draws[0];
-  if (!synthetic) throw new Error('privacy needs at least one synthetic table');
+  const draws = asDraws(syntheticDraws);
+  const synthetic = draws[0]!;
   const seed = options.seed ?? 0;
   const maxSynthetic = options.maxSynthetic ?? 2000;
   const maxReference = options.maxReference ?? 5000;
@@ -222,9 +221,9 @@ export function privacy(training: FeatureTable, syntheticDraws: FeatureTable | r
   const hold = encode(ho.rows);
   const parts = Array.from({ length: repeats }, (_, part) => encode(shuffled.slice(part * size, (part + 1) * size)));
 
-  const syn = draws.map((d, k) => capRows(d.rows, maxSynthetic, seed + 21 + 101 * k));
-  const perDraw = syn[0]!.rows.length * size * (repeats + 1);
+  const perDraw = Math.min(synthetic.rows.length, maxSynthetic) * size * (repeats + 1);
   const used = Math.max(1, Math.min(draws.length, Math.floor((options.maxPairWork ?? 4e7) / Math.max(1, perDraw))));
+  const syn = draws.slice(0, used).map((d, k) => capRows(d.rows, maxSynthetic, seed + 21 + 101 * k));
   const shares: number[] = [];
   let firstTrain: Float64Array | null = null;
   let firstHold: Float64Array | null = null;
@@ -259,7 +258,7 @@ export function privacy(training: FeatureTable, syntheticDraws: FeatureTable | r
     exact_copies_of_holdout: holdoutCopies,
     repeats,
     rows: { synthetic: syn[0]!.rows.length, training: trRows, holdout: size, synthetic_draws: used },
-    sampled: syn.slice(0, used).some((d) => d.sampled) || training.rows.length > size || ho.sampled,
+    sampled: syn.some((d) => d.sampled) || training.rows.length > size || ho.sampled,
     caps: { synthetic: maxSynthetic, reference: maxReference },
   };
 }
