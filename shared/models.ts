@@ -32,6 +32,9 @@ export const terminalRunStatuses: readonly RunStatus[] = ['completed', 'cancelle
 /** A job of the run is queued or computing. */
 export const activeRunStatuses: readonly RunStatus[] = ['queued', 'running'];
 
+/** Whether a job of the run is queued or computing (see activeRunStatuses). */
+export const isActiveRun = (run: { readonly status: RunStatus }): boolean => activeRunStatuses.includes(run.status);
+
 /**
  * Statuses a model run can resume from, when its last checkpoint is on disk: paused, or
  * stopped by a crash, a kill or the user (training picks up at the last checkpoint).

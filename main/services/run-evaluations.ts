@@ -23,9 +23,9 @@ export class RunEvaluations {
     private readonly log: (message: string) => void = () => {},
   ) {}
 
-  /** Called when a model run completes: evaluates it in the background (never a backend check). */
+  /** Called with each completed model run (RunService.onModelCompleted: never a backend check): evaluates it in the background. */
   afterCompleted(run: RunSummary): void {
-    if (this.closed || run.kind === 'check' || run.status !== 'completed') return;
+    if (this.closed) return;
     this.evaluate(run.id).catch((error: unknown) => {
       // Closing the app or deleting the run ends its evaluation: nothing to report then.
       if (this.closed || !this.store.runs.get(run.id)) return;

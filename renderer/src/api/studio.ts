@@ -25,6 +25,14 @@ export function subscribe<E extends ApiEventName>(event: E, listener: (payload: 
   return bridge().on(event, listener);
 }
 
+/** Calls `load` now and again whenever one of `runIds` is updated (its final metrics stored, say); returns the unsubscribe. */
+export function loadAndReloadOnRunUpdate(runIds: readonly string[], load: () => void): () => void {
+  load();
+  return subscribe('run.updated', (run) => {
+    if (runIds.includes(run.id)) load();
+  });
+}
+
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

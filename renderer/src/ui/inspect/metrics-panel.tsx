@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { call, messageOf, subscribe } from '../../api/studio';
+import { call, loadAndReloadOnRunUpdate, messageOf } from '../../api/studio';
 import { ErrorMessage } from '../lib/error-message';
 import { formatNumber } from '../lib/format';
 import { explainMetric, metricOrder } from './metric-explanations';
@@ -25,11 +25,8 @@ export function MetricsPanel({ runId, kind }: MetricsPanelProps) {
       call('runs.details', { id: runId })
         .then((d) => live && setMetrics(evalOnly(d.finalMetrics)))
         .catch((e: unknown) => live && setError(messageOf(e)));
-    void load();
     // The metrics are computed on their own when training ends; 'run.updated' says they are stored.
-    const unsubscribe = subscribe('run.updated', (run) => {
-      if (run.id === runId) void load();
-    });
+    const unsubscribe = loadAndReloadOnRunUpdate([runId], () => void load());
     return () => {
       live = false;
       unsubscribe();

@@ -1,4 +1,4 @@
-import type { RunSummary } from '../../../../shared/models';
+import { isActiveRun, type RunSummary } from '../../../../shared/models';
 import type { ProjectTab } from './project-tab';
 
 export interface NoModelNoteProps {
@@ -9,14 +9,12 @@ export interface NoModelNoteProps {
   readonly onGo: (tab: ProjectTab) => void;
 }
 
-const isActive = (run: RunSummary) => run.status === 'queued' || run.status === 'running';
-
 /** Stands in for the factor inspector or the export form while no trained model is open, and says how to get one. */
 export function NoModelNote({ tab, run, onGo }: NoModelNoteProps) {
   const what = tab === 'factors' ? 'The factors the model found' : 'Generating and exporting synthetic data';
   const [message, action, target]: [string, string, ProjectTab] = !run
     ? [`${what} will be here once a model is trained. Train one first.`, 'Train a model', 'train']
-    : isActive(run)
+    : isActiveRun(run)
       ? [`The open run is still training. ${what} will be here once it finishes or is paused.`, 'Watch the training', 'train']
       : [`The open run (${run.status}) stopped before it learned anything, so there is no model to use. Open another run or train a new one.`, 'See the runs', 'runs'];
   return (

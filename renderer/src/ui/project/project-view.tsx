@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Project, RunSummary } from '../../../../shared/models';
+import { isActiveRun, type Project, type RunSummary } from '../../../../shared/models';
 import { runsStore } from '../../stores/runs-store';
 import { useStore } from '../../stores/use-store';
 import { ErrorMessage } from '../lib/error-message';
@@ -18,9 +18,8 @@ export interface ProjectViewProps {
   readonly project: Project;
 }
 
-const isActive = (run: RunSummary) => run.status === 'queued' || run.status === 'running';
 /** A model run with weights to look at: stopped (completed, paused...) after at least one step. */
-const isInspectable = (run: RunSummary) => run.kind !== 'check' && !isActive(run) && run.step > 0;
+const isInspectable = (run: RunSummary) => run.kind !== 'check' && !isActiveRun(run) && run.step > 0;
 const tabsId = 'project';
 
 /**
@@ -44,7 +43,7 @@ export function ProjectView({ project }: ProjectViewProps) {
     setSelected(new Set());
   }, [project.id]);
   const current = projectId === project.id ? runs : [];
-  const activeCheck = current.find((run) => run.kind === 'check' && isActive(run)) ?? null;
+  const activeCheck = current.find((run) => run.kind === 'check' && isActiveRun(run)) ?? null;
   // The newest model run (live while it trains, its outcome after) unless another was reopened.
   const newestModelRun = current.find((run) => run.kind !== 'check') ?? null;
   const modelRun = current.find((run) => run.id === openRunId) ?? newestModelRun;
@@ -72,7 +71,7 @@ export function ProjectView({ project }: ProjectViewProps) {
       label: (
         <>
           Train
-          {modelRun && isActive(modelRun) && (
+          {modelRun && isActiveRun(modelRun) && (
             <>
               <span className="tab-live" aria-hidden="true" />
               <span className="visually-hidden">(training now)</span>
@@ -84,7 +83,7 @@ export function ProjectView({ project }: ProjectViewProps) {
         <TrainTab
           project={project}
           modelRun={modelRun}
-          showSetup={!newestModelRun || !isActive(newestModelRun)}
+          showSetup={!newestModelRun || !isActiveRun(newestModelRun)}
           activeCheck={activeCheck}
           progress={progress}
           onStarted={() => {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { RunDetails } from '../../../../shared/models';
-import { call, messageOf, subscribe } from '../../api/studio';
+import { call, loadAndReloadOnRunUpdate, messageOf } from '../../api/studio';
 import { ErrorMessage } from '../lib/error-message';
 import { formatDate, formatNumber } from '../lib/format';
 import { explainMetric, metricOrder } from '../inspect/metric-explanations';
@@ -24,11 +24,8 @@ export function RunCompare({ runIds }: RunCompareProps) {
       Promise.all(runIds.map((id) => call('runs.details', { id })))
         .then((d) => live && setDetails(d))
         .catch((e: unknown) => live && setError(messageOf(e)));
-    void load();
     // A compared run that changes (its final metrics computed after training, say) is shown afresh.
-    const unsubscribe = subscribe('run.updated', (run) => {
-      if (runIds.includes(run.id)) void load();
-    });
+    const unsubscribe = loadAndReloadOnRunUpdate(runIds, () => void load());
     return () => {
       live = false;
       unsubscribe();

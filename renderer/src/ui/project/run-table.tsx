@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { RunSummary } from '../../../../shared/models';
+import { isActiveRun, type RunSummary } from '../../../../shared/models';
 import { ConfirmDialog } from '../lib/confirm-dialog';
 import { formatDate, formatNumber } from '../lib/format';
 
@@ -13,8 +13,6 @@ export interface RunTableProps {
   readonly onOpen?: (runId: string) => void;
   readonly onDelete?: (runId: string) => void;
 }
-
-const isActive = (run: RunSummary) => run.status === 'queued' || run.status === 'running';
 
 /** The project's runs, newest first, as stored in the history: tick runs to compare, open one, delete one. */
 export function RunTable({ runs, openRunId, selected, onToggleSelect, onOpen, onDelete }: RunTableProps) {
@@ -70,8 +68,8 @@ export function RunTable({ runs, openRunId, selected, onToggleSelect, onOpen, on
                       type="button"
                       className="small danger"
                       aria-label={`Delete the ${describe(run)}`}
-                      disabled={isActive(run)}
-                      title={isActive(run) ? 'Pause or cancel the run before deleting it' : undefined}
+                      disabled={isActiveRun(run)}
+                      title={isActiveRun(run) ? 'Pause or cancel the run before deleting it' : undefined}
                       onClick={() => setConfirming(run)}
                     >
                       Delete

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { resumableRunStatuses, type RunProgress, type RunSummary } from '../../../../shared/models';
+import { isActiveRun, resumableRunStatuses, type RunProgress, type RunSummary } from '../../../../shared/models';
 import { trainingStore } from '../../stores/training-store';
 import { useStore } from '../../stores/use-store';
 import { formatDuration, formatNumber, percent } from '../lib/format';
@@ -27,7 +27,7 @@ export function TrainingDashboard({ run, progress, onCancel, onPause, onResume }
   useEffect(() => {
     void trainingStore.watch(run.id);
   }, [run.id]);
-  const active = run.status === 'queued' || run.status === 'running';
+  const active = isActiveRun(run);
   // The service refuses a run that has no checkpoint yet and says so.
   const resumable = resumableRunStatuses.includes(run.status) && run.step > 0;
   const phase = progress?.phase ?? (run.status === 'queued' ? 'queued' : undefined);
