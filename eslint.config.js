@@ -8,12 +8,14 @@ import tseslint from 'typescript-eslint';
  */
 const electronOnly = {
   group: ['electron'],
-  message: 'Only the thin Electron layer (main/index.ts, main/ipc.ts, main/jobs/utility-process.ts, preload/) imports electron.',
+  message: 'Only the thin Electron layer (main/electron/, preload/) imports electron.',
 };
 const nodeOnly = { group: ['node:*', 'fs', 'path', 'child_process', 'os'], message: 'This layer runs in a browser: no Node modules.' };
 const storeOnly = { group: ['better-sqlite3'], message: 'Only main/store/ talks to SQLite.' };
 const uiOnly = { group: ['react', 'react-dom', 'react-dom/*'], message: 'React belongs to the renderer.' };
 const tfOnly = { group: ['@tensorflow/*'], message: 'TensorFlow.js belongs to main/engine/.' };
+
+const engineOnly = { group: ['**/services/**', '**/store/**', '**/jobs/**', '**/host/**', '**/cli/**', '**/electron/**'], message: 'The engine is pure TF.js: no services, store, jobs, host, CLI or Electron layer.' };
 
 const restrict = (...patterns) => ['error', { patterns }];
 
@@ -39,11 +41,25 @@ export default tseslint.config(
   },
   {
     files: ['main/engine/**/*.ts'],
-    rules: { 'no-restricted-imports': restrict(electronOnly, storeOnly, uiOnly, { group: ['**/services/**', '**/store/**', '**/jobs/**', '**/host/**'], message: 'The engine is pure TF.js: no services, store, jobs or host.' }) },
+    rules: { 'no-restricted-imports': restrict(electronOnly, storeOnly, uiOnly, engineOnly) },
+  },
+  // Inside the engine: core/ is what every model shares, image/ and table/ are the two models
+  // (neither reaches into the other), tasks/ are the job entry points that use them.
+  {
+    files: ['main/engine/core/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict(electronOnly, storeOnly, uiOnly, engineOnly, { group: ['**/image/**', '**/table/**', '**/tasks/**'], message: 'engine/core/ is shared by both models: it imports nothing from image/, table/ or tasks/.' }) },
+  },
+  {
+    files: ['main/engine/image/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict(electronOnly, storeOnly, uiOnly, engineOnly, { group: ['**/table/**', '**/tasks/**'], message: 'engine/image/ uses core/ only: nothing from table/ or tasks/.' }) },
+  },
+  {
+    files: ['main/engine/table/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict(electronOnly, storeOnly, uiOnly, engineOnly, { group: ['**/image/**', '**/tasks/**'], message: 'engine/table/ uses core/ only: nothing from image/ or tasks/.' }) },
   },
   {
     files: ['main/**/*.ts'],
-    ignores: ['main/engine/**', 'main/store/**', 'main/index.ts', 'main/ipc.ts', 'main/jobs/utility-process.ts'],
+    ignores: ['main/engine/**', 'main/store/**', 'main/electron/**'],
     rules: { 'no-restricted-imports': restrict(electronOnly, storeOnly, uiOnly, tfOnly) },
   },
   {
@@ -51,7 +67,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': restrict(electronOnly, uiOnly, tfOnly) },
   },
   {
-    files: ['main/index.ts', 'main/ipc.ts', 'main/jobs/utility-process.ts'],
+    files: ['main/electron/**/*.ts'],
     rules: { 'no-restricted-imports': restrict(storeOnly, uiOnly, tfOnly) },
   },
   {

@@ -2,12 +2,12 @@ import path from 'node:path';
 import os from 'node:os';
 import { mkdtempSync } from 'node:fs';
 import { imageModelConfigSchema, type ImageModelConfig } from '../shared/image-config';
-import { selectBackend } from '../main/engine/backend';
-import { createDSprites } from '../main/engine/data/dsprites';
-import { eventYielder } from '../main/engine/job-context';
-import { runImageEvaluate } from '../main/engine/tasks/image-evaluate';
-import { writeFileAtomic } from '../main/engine/training/atomic-write';
-import { trainImageModel } from '../main/engine/training/train-image';
+import { selectBackend } from '../main/engine/core/backend';
+import { createDSprites } from '../main/engine/image/data/dsprites';
+import { eventYielder } from '../main/engine/core/job-context';
+import { runImageEvaluate } from '../main/engine/tasks/evaluate-images';
+import { writeFileAtomic } from '../main/engine/core/atomic-files';
+import { trainImageModel } from '../main/engine/image/training/train-image';
 
 export interface QualityBenchOptions {
   readonly minutes: number;

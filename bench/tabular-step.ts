@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName } from '../shared/compute-protocol';
 import { tabularModelConfigSchema } from '../shared/tabular-config';
-import { selectBackend } from '../main/engine/backend';
-import { seededRandom } from '../main/engine/random';
-import { TabularMsVae } from '../main/engine/tabular-ms-vae/model';
-import { SpanLayout } from '../main/engine/tabular-ms-vae/spans';
-import { createTabularOptimizers, tabularStage1Step } from '../main/engine/tabular-ms-vae/steps';
+import { selectBackend } from '../main/engine/core/backend';
+import { seededRandom } from '../main/engine/core/random';
+import { TabularMsVae } from '../main/engine/table/model/model';
+import { SpanLayout } from '../main/engine/table/model/spans';
+import { createTabularOptimizers, tabularStage1Step } from '../main/engine/table/model/steps';
 import { medianOf } from './stats';
 
 /**

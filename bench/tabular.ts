@@ -2,9 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { tabularModelConfigSchema } from '../shared/tabular-config';
-import { selectBackend } from '../main/engine/backend';
-import { runTabularReport } from '../main/engine/tasks/tabular-generate';
-import { runTabularTrain } from '../main/engine/tasks/tabular-train';
+import { selectBackend } from '../main/engine/core/backend';
+import { runTabularReport } from '../main/engine/tasks/generate-table';
+import { runTabularTrain } from '../main/engine/tasks/train-table';
 import { spread } from './stats';
 
 const allDatasets = ['penguins', 'cars', 'movies'];

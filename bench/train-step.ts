@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { imageModelConfigSchema } from '../shared/image-config';
 import type { BackendName } from '../shared/compute-protocol';
-import { selectBackend } from '../main/engine/backend';
-import { ImageMsVae } from '../main/engine/models/image-ms-vae';
-import { createOptimizers, stepRegistry } from '../main/engine/training/steps';
-import { ParallelImageSteps } from '../main/engine/parallel/parallel-steps';
-import { seededRandom } from '../main/engine/random';
+import { selectBackend } from '../main/engine/core/backend';
+import { ImageMsVae } from '../main/engine/image/models/image-ms-vae';
+import { createOptimizers, stepRegistry } from '../main/engine/image/training/steps';
+import { ParallelImageSteps } from '../main/engine/image/replicas/parallel-steps';
+import { seededRandom } from '../main/engine/core/random';
 import { medianOf } from './stats';
 
 export interface TrainStepBenchOptions {

@@ -3,7 +3,7 @@ import path from 'node:path';
 /**
  * The renderer's own origin under Electron: app://factor-studio/ (the security checklist's
  * custom protocol instead of file://, so the page has a real origin and file:// stays closed).
- * Pure path logic only; main/index.ts registers the scheme and serves the files.
+ * Pure path logic only; main/electron/main.ts registers the scheme and serves the files.
  */
 export const appScheme = 'app';
 export const appHost = 'factor-studio';

@@ -1,5 +1,5 @@
 /**
- * The operating system's file dialogs, as the API sees them. Electron provides them (main/ipc.ts);
+ * The operating system's file dialogs, as the API sees them. Electron provides them (main/electron/ipc.ts);
  * host mode has none (a browser page cannot hand the app a local path), so the UI falls back to
  * a path field. Kept here, free of electron, so the dispatch and its tests stay plain Node.
  */

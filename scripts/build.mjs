@@ -35,9 +35,9 @@ const common = {
 await esbuild({
   ...common,
   entryPoints: {
-    'main/index': 'main/index.ts',
+    'main/index': 'main/electron/main.ts',
     'main/worker': 'main/jobs/worker.ts',
-    'main/replica': 'main/engine/parallel/replica.ts',
+    'main/replica': 'main/engine/image/replicas/replica.ts',
     'main/host': 'main/host/main.ts',
     'main/cli': 'main/cli.ts',
     'bench/run': 'bench/run.ts',

@@ -1,6 +1,6 @@
 import type { InferenceRequest } from '../../shared/compute-protocol';
-import { selectBackend } from '../engine/backend';
-import { InferenceSession } from '../engine/inference-session';
+import { selectBackend } from '../engine/core/backend';
+import { InferenceSession } from '../engine/image/inference-session';
 import type { WorkerPort } from './worker-port';
 
 /** Models held at once: the run being inspected, and the one before it (switching back and forth). */

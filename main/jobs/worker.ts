@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { JobSpec, ToWorker } from '../../shared/compute-protocol';
-import { runJob } from '../engine/run-job';
+import { runJob } from '../engine/tasks/dispatch';
 import { inferenceServer } from './inference-worker';
 import { connectToParent } from './worker-port';
 

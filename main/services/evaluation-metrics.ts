@@ -11,7 +11,7 @@ function put(out: Record<string, number>, name: string, value: unknown): void {
   if (typeof value === 'number' && Number.isFinite(value)) out[`eval.${name}`] = value;
 }
 
-/** The image evaluate report (main/engine/tasks/image-evaluate.ts) as eval.* numbers. */
+/** The image evaluate report (main/engine/tasks/evaluate-images.ts) as eval.* numbers. */
 export function imageEvaluationMetrics(report: unknown): Record<string, number> {
   const r = obj(report);
   const out: Record<string, number> = {};
@@ -29,7 +29,7 @@ export function imageEvaluationMetrics(report: unknown): Record<string, number> 
   return out;
 }
 
-/** The tabular quality report (main/engine/tasks/tabular-generate.ts runTabularReport) as eval.* numbers. */
+/** The tabular quality report (main/engine/tasks/generate-table.ts runTabularReport) as eval.* numbers. */
 export function tabularReportMetrics(report: unknown): Record<string, number> {
   const r = obj(report);
   const out: Record<string, number> = {};

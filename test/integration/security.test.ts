@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { apiMethodNames } from '../../shared/api-names';
-import { latestCheckpointDir } from '../../main/engine/training/checkpoint';
+import { latestCheckpointDir } from '../../main/engine/core/checkpoint';
 import { startHostServer, type HostServer } from '../../main/host/server';
 import { ProjectFolders } from '../../main/services/project-folders';
 import { rendererDir } from '../helpers/paths';

@@ -10,14 +10,14 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot, rendererDir } from '../helpers/paths';
 
 const read = (file: string) => readFileSync(path.join(repoRoot, file), 'utf8');
-const mainSource = read('main/index.ts');
-const ipcSource = read('main/ipc.ts');
+const mainSource = read('main/electron/main.ts');
+const ipcSource = read('main/electron/ipc.ts');
 const preloadSource = read('preload/index.ts');
 
 /** The object literal passed as webPreferences, braces balanced. */
 function webPreferences(source: string): string {
   const start = source.indexOf('webPreferences: {');
-  expect(start, 'main/index.ts sets webPreferences').toBeGreaterThan(0);
+  expect(start, 'main/electron/main.ts sets webPreferences').toBeGreaterThan(0);
   let depth = 0;
   for (let i = start + 'webPreferences: '.length; i < source.length; i++) {
     if (source[i] === '{') depth++;
@@ -60,7 +60,7 @@ function expectStrictCsp(csp: string): void {
   }
 }
 
-describe('the Electron window is locked down (main/index.ts)', () => {
+describe('the Electron window is locked down (main/electron/main.ts)', () => {
   const prefs = webPreferences(mainSource);
 
   it.each([

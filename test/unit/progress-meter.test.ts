@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProgressMeter } from '../../main/engine/progress-meter';
+import { ProgressMeter } from '../../main/engine/core/progress-meter';
 
 describe('ProgressMeter', () => {
   it('reports speed and time left, at most once per interval unless forced', () => {

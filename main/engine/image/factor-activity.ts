@@ -1,0 +1,39 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { openImageSource } from './data/open-image-source';
+import { createPermutation, mixSeed } from '../core/permutation';
+import { klPerDim } from '../core/losses/terms';
+import type { TrainedRun } from './load-run';
+
+/** Below this mean KL (nats) a factor carries almost no information about the image: inactive. */
+export const activeKlThreshold = 0.01;
+
+const chunk = 64;
+
+/**
+ * Mean KL(q(c_k|x) || N(0, 1)) per factor k over a fixed, seeded sample of the run's data,
+ * from the stage-1 encoder: a factor the model uses has a clearly positive KL, a collapsed one ~0.
+ */
+export async function factorActivity(run: TrainedRun, samples: number): Promise<{ klPerFactor: number[]; samples: number }> {
+  const { config, model } = run;
+  const source = await openImageSource({ data: config.data, size: config.imageSize, channels: config.channels, fit: config.fit, seed: config.seed });
+  try {
+    const n = Math.min(samples, source.info.count);
+    const order = createPermutation(source.info.count, mixSeed(config.seed, 0xac71));
+    const sums = new Float64Array(config.latents);
+    for (let start = 0; start < n; start += chunk) {
+      const m = Math.min(chunk, n - start);
+      const batch = await source.read(Array.from({ length: m }, (_, i) => order(start + i)));
+      const kl = tf.tidy(() => {
+        const { mu, logvar } = model.stage1.encode(tf.tensor4d(batch.images, [m, config.imageSize, config.imageSize, config.channels]));
+        return klPerDim(mu, logvar);
+      });
+      const values = await kl.data();
+      kl.dispose();
+      values.forEach((v, k) => (sums[k] = (sums[k] ?? 0) + v * m));
+    }
+    // Each term is a KL, so >= 0; float error can leave a tiny negative.
+    return { klPerFactor: [...sums].map((s) => Math.max(0, s / Math.max(1, n))), samples: n };
+  } finally {
+    await source.close?.();
+  }
+}

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { imageModelConfigSchema, type ImageModelConfig } from '../../../shared/image-config';
+import { ImageMsVae } from './models/image-ms-vae';
+import { assignWeights, disposeCheckpoint, latestCheckpointDir, loadCheckpoint } from '../core/checkpoint';
+
+export interface TrainedRun {
+  readonly config: ImageModelConfig;
+  readonly model: ImageMsVae;
+  /** Global steps trained. */
+  readonly step: number;
+  /** Whether stage 2 has trained at all (otherwise samples are stage 1's Y). */
+  readonly hasStage2: boolean;
+  readonly checkpointDir: string;
+}
+
+/** Loads the last checkpoint of a run folder into a fresh model, with the config saved beside it. */
+export function loadTrainedRun(runDir: string): TrainedRun {
+  const dir = latestCheckpointDir(runDir);
+  if (!dir) throw new Error(`${runDir} has no checkpoint: train it first (npm run cli -- train ... --out ${runDir})`);
+  const checkpoint = loadCheckpoint(dir, { optimizer: false });
+  try {
+    const parsed = imageModelConfigSchema.safeParse(checkpoint.config);
+    if (!parsed.success) throw new Error(`${path.join(dir, 'model.json')} has an invalid config: ${parsed.error.issues[0]?.message}`);
+    const config = parsed.data;
+    const model = new ImageMsVae(config);
+    assignWeights(model.paramSets(), checkpoint.weights);
+    const step = checkpoint.meta.step;
+    return { config, model, step, hasStage2: step > config.stage1Steps, checkpointDir: dir };
+  } finally {
+    disposeCheckpoint(checkpoint);
+  }
+}
+
+export interface RunManifest {
+  readonly config: ImageModelConfig;
+  readonly dataset: { readonly name: string; readonly count: number; readonly size: number; readonly channels: number; readonly skipped: number; readonly factors: string[] };
+  readonly backend: string;
+  readonly createdAt: number;
+}
+
+export function readRunManifest(runDir: string): RunManifest {
+  return JSON.parse(readFileSync(path.join(runDir, 'run.json'), 'utf8')) as RunManifest;
+}

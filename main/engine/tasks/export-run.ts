@@ -1,0 +1,138 @@
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { ExportJobSpec, JobResult } from '../../../shared/compute-protocol';
+import { folderEntries } from '../../files/folder-entries';
+import { zipFolderToFile } from '../../files/zip-writer';
+import type { JobCallbacks } from '../core/job-context';
+import { datasetCard, datasetCardMarkdown } from '../table/writing/dataset-card';
+import { serializeTable } from '../table/writing/export-table';
+import { loadTabularRun } from '../table/model/run-files';
+import { fsyncDir, writeFileSynced } from '../core/atomic-files';
+import { checkpointsDir, latestCheckpointDir } from '../core/checkpoint';
+import { imageCard, imageCardMarkdown } from '../image/image-card';
+import { runImageGenerate } from './generate-images';
+import { runTabularReport, synthesizeRows } from './generate-table';
+
+type Outcome = { result: JobResult; cancelled: boolean };
+
+/** Rows scored by the quality report that goes with a table export. */
+const reportSamples = 1000;
+
+const reasonOf = (error: unknown) => {
+  const e = error as NodeJS.ErrnoException;
+  if (e.code === 'EACCES' || e.code === 'EPERM') return 'permission denied';
+  if (e.code === 'ENOSPC') return 'the disk is full';
+  if (e.code === 'ENOTDIR' || e.code === 'EEXIST') return 'a file is in the way of the folder';
+  return e.message;
+};
+
+function removeQuietly(dir: string): void {
+  try {
+    rmSync(dir, { recursive: true, force: true });
+  } catch {
+    // Unreachable (the error being reported): nothing was written there.
+  }
+}
+
+/**
+ * Generate and export. Everything is written into spec.stagingDir, then that folder is renamed
+ * to spec.dir in one step: a crash, a cancel or an error never leaves a half-written export
+ * under its final name.
+ */
+export async function runExport(spec: ExportJobSpec, callbacks: JobCallbacks): Promise<Outcome> {
+  const staging = path.resolve(spec.stagingDir);
+  const dir = path.resolve(spec.dir);
+  try {
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging, { recursive: true });
+  } catch (error) {
+    throw new Error(`Could not write the export into ${path.dirname(dir)}: ${reasonOf(error)}. Make sure that folder is writable and the disk has room, then export again.`);
+  }
+  try {
+    const items = spec.format === 'png-folder' || spec.format === 'png-zip' ? await exportImages(spec, staging, callbacks) : await exportTable(spec, staging, callbacks);
+    if (items === null || callbacks.isCancelled()) {
+      rmSync(staging, { recursive: true, force: true });
+      return { result: { step: 0, metrics: {} }, cancelled: true };
+    }
+    if (spec.includeModel) copyModel(spec.runDir, path.join(staging, 'model'));
+    const entries = folderEntries(staging);
+    const bytes = entries.reduce((sum, e) => sum + e.bytes, 0);
+    if (existsSync(dir)) throw new Error(`${dir} already exists`);
+    renameSync(staging, dir);
+    fsyncDir(path.dirname(dir));
+    return { result: { step: items, metrics: { items, bytes }, output: { dir, items, bytes, entries } }, cancelled: false };
+  } catch (error) {
+    removeQuietly(staging);
+    const e = error as NodeJS.ErrnoException;
+    if (e.code && e.syscall) throw new Error(`Could not write the export into ${path.dirname(dir)}: ${reasonOf(error)}. Make sure that folder is writable and the disk has room, then export again.`);
+    throw error;
+  }
+}
+
+/** PNG samples (the generate task), zipped when asked, plus the image card. Null when cancelled. */
+async function exportImages(spec: ExportJobSpec, staging: string, callbacks: JobCallbacks): Promise<number | null> {
+  const imagesDir = path.join(staging, 'images');
+  const generated = await runImageGenerate({ kind: 'image-generate', runDir: spec.runDir, n: spec.n, fix: spec.fix, seed: spec.seed, outDir: imagesDir }, callbacks);
+  if (generated.cancelled) return null;
+  const { files, stage } = generated.result.output as { files: string[]; stage: 1 | 2 };
+  if (spec.format === 'png-zip') {
+    callbacks.onProgress({ phase: 'package', step: 0, totalSteps: 1, losses: {}, stepsPerSec: 0, etaSec: null });
+    const tmp = path.join(staging, '.images.zip.tmp');
+    await zipFolderToFile(imagesDir, tmp);
+    renameSync(tmp, path.join(staging, 'images.zip'));
+    rmSync(imagesDir, { recursive: true, force: true });
+  }
+  if (spec.includeCard) {
+    const card = imageCard(spec.runDir, { images: files.length, format: spec.format, step: latestStep(spec.runDir), stage, seed: spec.seed, fix: spec.fix, metrics: spec.metrics ?? {} });
+    writeFileSynced(path.join(staging, 'card.json'), JSON.stringify(card, null, 2));
+    writeFileSynced(path.join(staging, 'card.md'), imageCardMarkdown(card));
+  }
+  return files.length;
+}
+
+/** Rows meeting the conditions in the chosen format, plus the dataset card and the quality report. Null when cancelled. */
+async function exportTable(spec: ExportJobSpec, staging: string, callbacks: JobCallbacks): Promise<number | null> {
+  const run = loadTabularRun(spec.runDir);
+  const format = spec.format as 'csv' | 'parquet' | 'json';
+  const file = `data.${format}`;
+  let rows: number;
+  try {
+    for (const k of Object.keys(spec.fix).map(Number)) {
+      if (k >= run.manifest.config.latents) throw new Error(`This model has factors c0..c${run.manifest.config.latents - 1}; c${k} does not exist`);
+    }
+    const table = await synthesizeRows(run, spec.n, spec.seed, {
+      where: spec.where,
+      fix: spec.fix,
+      onProgress: (kept) => callbacks.onProgress({ phase: 'generate', step: Math.min(kept, spec.n), totalSteps: spec.n, losses: {}, stepsPerSec: 0, etaSec: null }),
+      isCancelled: callbacks.isCancelled,
+    });
+    if (callbacks.isCancelled()) return null;
+    rows = table.rows.length;
+    writeFileSynced(path.join(staging, file), serializeTable(table, run.manifest.schema, format));
+  } finally {
+    run.model.dispose();
+  }
+  if (spec.includeCard) {
+    const report = await runTabularReport({ kind: 'tabular-report', runDir: spec.runDir, html: path.join(staging, 'report.html'), samples: reportSamples }, callbacks);
+    const output = report.result.output as { headline?: unknown };
+    writeFileSynced(path.join(staging, 'report.json'), JSON.stringify(output, null, 1));
+    const card = datasetCard(run, { file, rows, where: spec.where, fix: spec.fix, seed: spec.seed, metrics: output.headline });
+    writeFileSynced(path.join(staging, 'card.json'), JSON.stringify(card, null, 2));
+    writeFileSynced(path.join(staging, 'card.md'), datasetCardMarkdown(card));
+  }
+  return rows;
+}
+
+/** The model in the standard TF.js format (model.json + weights.bin) and the run's manifest (config, table encoder). */
+function copyModel(runDir: string, target: string): void {
+  const checkpoint = latestCheckpointDir(runDir);
+  if (!checkpoint) throw new Error('This run has no checkpoint to export');
+  mkdirSync(target, { recursive: true });
+  for (const name of ['model.json', 'weights.bin']) copyFileSync(path.join(checkpoint, name), path.join(target, name));
+  copyFileSync(path.join(runDir, 'run.json'), path.join(target, 'run.json'));
+}
+
+function latestStep(runDir: string): number {
+  const pointer = JSON.parse(readFileSync(path.join(checkpointsDir(runDir), 'latest.json'), 'utf8')) as { step?: number };
+  return pointer.step ?? 0;
+}

@@ -1,0 +1,60 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { BackendReport, ImageTrainJobSpec, JobResult } from '../../../shared/compute-protocol';
+import { openImageSource } from '../image/data/open-image-source';
+import type { JobCallbacks } from '../core/job-context';
+import { eventYielder } from '../core/job-context';
+import { writeFileAtomic } from '../core/atomic-files';
+import type { RunManifest } from '../image/load-run';
+import { trainImageModel } from '../image/training/train-image';
+
+/** Opens the data, records the run's manifest, trains both stages with progress, previews and checkpoints. */
+export async function runImageTrain(spec: ImageTrainJobSpec, backend: BackendReport, callbacks: JobCallbacks, replicaEntry?: string): Promise<{ result: JobResult; cancelled: boolean }> {
+  const { config } = spec;
+  const source = await openImageSource({
+    data: config.data,
+    size: config.imageSize,
+    channels: config.channels,
+    fit: config.fit,
+    seed: config.seed,
+    onProgress: (done, total) =>
+      callbacks.onProgress({ phase: 'scan', step: done, totalSteps: total, losses: {}, stepsPerSec: 0, etaSec: null }),
+  });
+  mkdirSync(spec.runDir, { recursive: true });
+  const info = source.info;
+  const manifest: RunManifest = {
+    config,
+    dataset: {
+      name: info.name,
+      count: info.count,
+      size: info.size,
+      channels: info.channels,
+      skipped: info.skipped?.length ?? 0,
+      factors: (info.factors ?? []).map((f) => f.name),
+    },
+    backend: backend.name,
+    createdAt: Date.now(),
+  };
+  writeFileAtomic(path.join(spec.runDir, 'run.json'), JSON.stringify(manifest, null, 2));
+  if (info.skipped && info.skipped.length > 0) {
+    writeFileAtomic(path.join(spec.runDir, 'skipped-files.json'), JSON.stringify(info.skipped, null, 2));
+  }
+  const outcome = await trainImageModel(config, source, spec.runDir, {
+    onProgress: (p) => callbacks.onProgress({ phase: p.stage, step: p.step, totalSteps: p.totalSteps, losses: p.losses, stepsPerSec: p.stepsPerSec, etaSec: p.etaSec }),
+    onPreview: (step, png) => {
+      // Kept beside the run so the CLI user and the app see the same previews.
+      const dir = path.join(spec.runDir, 'previews');
+      mkdirSync(dir, { recursive: true });
+      writeFileAtomic(path.join(dir, `step-${String(step).padStart(7, '0')}.png`), png);
+      writeFileAtomic(path.join(dir, 'latest.png'), png);
+      callbacks.onPreview?.(step, png);
+    },
+    onCheckpoint: callbacks.onCheckpoint,
+    isCancelled: callbacks.isCancelled,
+    yieldToEvents: eventYielder(),
+  }, replicaEntry ? { replicaEntry } : {});
+  return {
+    result: { step: outcome.step, metrics: outcome.lastLosses, output: { runDir: spec.runDir, resumedFrom: outcome.resumedFrom, skipped: info.skipped ?? [] } },
+    cancelled: outcome.cancelled,
+  };
+}
