@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './schemas';
+import type { ColumnType } from './tabular-schema';
 
 /**
  * Generate and export: the request the renderer sends, and the plain models it gets back.
@@ -20,6 +21,30 @@ export function isImageExportFormat(format: ExportFormat): format is ImageExport
   return (imageExportFormats as readonly string[]).includes(format);
 }
 
+/** The formats a model of this kind exports as: what the Generate panel offers and the service accepts. */
+export const exportFormatsFor = (kind: 'image' | 'tabular'): readonly ExportFormat[] => (kind === 'image' ? imageExportFormats : tableExportFormats);
+
+/** The most images or rows one export makes: the form's limit and the service's. */
+export const maxExportItems = (kind: 'image' | 'tabular'): number => (kind === 'image' ? maxExportImages : maxExportRows);
+
+const exportFormats = [...imageExportFormats, ...tableExportFormats] as const;
+
+/** A fixed factor's value lies within ±this: the form, the schema and their messages read it here. */
+export const fixedFactorLimit = 10;
+
+/**
+ * Columns that take a numeric range condition, and whose exact value must be a number
+ * (datetimes are compared in epoch ms). The form offers "between" only for these; the
+ * service refuses a range on any other.
+ */
+export const isNumericColumn = (column: { readonly type: ColumnType }): boolean => column.type === 'integer' || column.type === 'float' || column.type === 'datetime';
+
+/** An exact value for a numeric column: text that Number reads as finite, as the engine reads it. */
+export const isNumberText = (text: string): boolean => Number.isFinite(Number(text));
+
+/** A range condition's ends are in order (equal ends keep one value). */
+export const isOrderedRange = (range: { readonly min: number; readonly max: number }): boolean => range.min <= range.max;
+
 const columnName = z.string().min(1, { message: 'expected a column name' }).max(1000);
 
 /** Mirrors RowCondition (shared/tabular-config.ts): a column fixed to a value, or a numeric range. */
@@ -28,13 +53,16 @@ export const rowConditionSchema = z.discriminatedUnion('op', [
   z
     .object({ column: columnName, op: z.literal('range'), min: z.number({ message: 'expected a number' }), max: z.number({ message: 'expected a number' }) })
     .strict()
-    .refine((c) => c.min <= c.max, { message: 'the range minimum must not be above its maximum', path: ['max'] }),
+    .refine(isOrderedRange, { message: 'the range minimum must not be above its maximum', path: ['max'] }),
 ]);
 
 export const fixedFactorSchema = z
   .object({
     index: z.number().int().min(0).max(63),
-    value: z.number({ message: 'expected a number' }).min(-10, { message: 'a factor value must be at least -10' }).max(10, { message: 'a factor value can be at most 10' }),
+    value: z
+      .number({ message: 'expected a number' })
+      .min(-fixedFactorLimit, { message: `a factor value must be at least ${-fixedFactorLimit}` })
+      .max(fixedFactorLimit, { message: `a factor value can be at most ${fixedFactorLimit}` }),
   })
   .strict();
 
@@ -42,7 +70,7 @@ export const exportRequestSchema = z
   .object({
     runId: idSchema,
     n: z.number({ message: 'expected how many to generate' }).int({ message: 'how many must be a whole number' }).min(1, { message: 'generate at least 1' }).max(maxExportRows, { message: `at most ${maxExportRows} at once` }),
-    format: z.enum([...imageExportFormats, ...tableExportFormats], { message: 'expected a format: png-folder, png-zip, csv, parquet or json' }),
+    format: z.enum(exportFormats, { message: `expected a format: ${exportFormats.slice(0, -1).join(', ')} or ${exportFormats.at(-1)}` }),
     fixed: z
       .array(fixedFactorSchema)
       .max(64)
@@ -108,7 +136,7 @@ export interface ExportOptions {
 
 export interface ExportColumn {
   readonly name: string;
-  readonly type: 'integer' | 'float' | 'categorical' | 'boolean' | 'datetime';
+  readonly type: ColumnType;
   /** Categorical and boolean columns: the values seen. */
   readonly values?: readonly string[];
   readonly min?: number;

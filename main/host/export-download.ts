@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { ApiErrorCode } from '../../shared/api';
 import { zipFolder } from '../files/zip-writer';
-import type { ExportLocation } from '../services/export-service';
+import type { ExportLocation } from '../services/exports/export-service';
 
 export const downloadsPrefix = '/downloads/';
 

@@ -7,7 +7,7 @@ import { JobRunner } from '../jobs/job-runner';
 import { createStore, openDatabase, type Store } from '../store';
 import { DatasetService } from './dataset-service';
 import { EventBus } from './event-bus';
-import { ExportService } from './export-service';
+import { ExportService } from './exports/export-service';
 import { InspectService } from './inspect-service';
 import { ProjectFolders } from './project-folders';
 import { ProjectService } from './project-service';

@@ -1,5 +1,5 @@
-import type { ExportColumn } from '../../../../shared/exports';
-import { isNumericColumn, noCondition, type ConditionDraft, type ConditionKind, type ExportFormErrors } from './export-form';
+import { isNumericColumn, type ExportColumn } from '../../../../shared/exports';
+import { noCondition, type ConditionDraft, type ConditionKind, type ExportFormErrors } from './export-form';
 
 export interface FactorFixesProps {
   readonly factors: number;

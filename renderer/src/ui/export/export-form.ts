@@ -1,5 +1,5 @@
 import type { ApiInput } from '../../../../shared/api';
-import type { ExportColumn, ExportFormat, ExportOptions } from '../../../../shared/exports';
+import { fixedFactorLimit, isNumberText, isNumericColumn, isOrderedRange, type ExportFormat, type ExportOptions } from '../../../../shared/exports';
 
 /** The Generate and export form as typed: text stays text until the request is built. Pure, unit-tested. */
 
@@ -29,8 +29,6 @@ export function initialExportForm(options: ExportOptions): ExportFormState {
   return { n: options.kind === 'image' ? '100' : '1000', format: options.formats[0] ?? 'csv', fixed: {}, conditions: {}, includeModel: false, includeCard: true };
 }
 
-export const isNumericColumn = (column: ExportColumn) => column.type === 'integer' || column.type === 'float' || column.type === 'datetime';
-
 /** Field key -> message, for the fields at fault: 'n', 'fixed.<k>', 'conditions.<column>'. */
 export type ExportFormErrors = Readonly<Record<string, string>>;
 
@@ -47,7 +45,7 @@ export function buildExportRequest(runId: string, options: ExportOptions, form: 
   const fixed: { index: number; value: number }[] = [];
   for (const [key, text] of Object.entries(form.fixed)) {
     const value = number(text);
-    if (!Number.isFinite(value) || value < -10 || value > 10) errors[`fixed.${key}`] = `c${key}: enter a number from -10 to 10 (most values lie within ±3).`;
+    if (!Number.isFinite(value) || Math.abs(value) > fixedFactorLimit) errors[`fixed.${key}`] = `c${key}: enter a number from ${-fixedFactorLimit} to ${fixedFactorLimit} (most values lie within ±3).`;
     else fixed.push({ index: Number(key), value });
   }
 
@@ -58,14 +56,15 @@ export function buildExportRequest(runId: string, options: ExportOptions, form: 
     const key = `conditions.${column.name}`;
     if (draft.kind === 'eq') {
       if (draft.value.trim() === '') errors[key] = `${column.name}: choose or enter the value to fix.`;
-      else if (isNumericColumn(column) && !Number.isFinite(number(draft.value))) errors[key] = `${column.name}: enter a number.`;
+      // Not blank here, so Number's reading (the service's) is the form's.
+      else if (isNumericColumn(column) && !isNumberText(draft.value)) errors[key] = `${column.name}: enter a number.`;
       else conditions.push({ column: column.name, op: 'eq', value: draft.value.trim() });
       continue;
     }
     const min = number(draft.min);
     const max = number(draft.max);
     if (!Number.isFinite(min) || !Number.isFinite(max)) errors[key] = `${column.name}: enter both ends of the range as numbers.`;
-    else if (min > max) errors[key] = `${column.name}: the lower end (${min}) is above the upper end (${max}).`;
+    else if (!isOrderedRange({ min, max })) errors[key] = `${column.name}: the lower end (${min}) is above the upper end (${max}).`;
     else conditions.push({ column: column.name, op: 'range', min, max });
   }
 

@@ -1,0 +1,73 @@
+import type { ExportJobSpec } from '../../../shared/compute-protocol';
+import type { ExportEntry, ExportProgress, ExportRequest } from '../../../shared/exports';
+import type { JobRunner } from '../../jobs/job-runner';
+import type { Store } from '../../store';
+
+/**
+ * The export job in the compute process: the spec it is given and how its reports come back.
+ * What a report means for the export's row is the caller's (ExportOutcome); this file only
+ * talks to the JobRunner.
+ */
+
+/** What the export job reports when it has written everything. */
+export interface ExportJobOutput {
+  readonly items: number;
+  readonly bytes: number;
+  readonly entries: ExportEntry[];
+}
+
+/** Exactly one of completed and failed is called, after any number of progress reports. */
+export interface ExportOutcome {
+  progress(progress: ExportProgress): void;
+  completed(output: ExportJobOutput): void;
+  failed(message: string): void;
+}
+
+export interface ExportJobFolders {
+  readonly runDir: string;
+  readonly stagingDir: string;
+  readonly dir: string;
+}
+
+/** The job's spec; image exports carry the run's last metrics for the dataset card. */
+export function exportJobSpec(store: Store, runId: string, image: boolean, folders: ExportJobFolders, request: ExportRequest, seed: number): ExportJobSpec {
+  return {
+    kind: 'export',
+    runDir: folders.runDir,
+    stagingDir: folders.stagingDir,
+    dir: folders.dir,
+    format: request.format,
+    n: request.n,
+    fix: Object.fromEntries(request.fixed.map((f) => [f.index, f.value])),
+    where: request.conditions,
+    seed,
+    includeModel: request.includeModel,
+    includeCard: request.includeCard,
+    metrics: image ? finalMetrics(store, runId) : {},
+  };
+}
+
+/** The job id of an export: exports share one runner, so the prefix keeps ids apart from any other kind. */
+const jobId = (exportId: string) => `export-${exportId}`;
+
+export function submitExportJob(jobs: JobRunner, exportId: string, spec: ExportJobSpec, outcome: ExportOutcome): void {
+  jobs.submit(jobId(exportId), spec, {
+    onProgress: (p) => outcome.progress({ exportId, phase: p.phase ?? 'generate', done: p.step, total: p.totalSteps }),
+    onDone: (result) => outcome.completed(result.output as ExportJobOutput),
+    onCancelled: () => outcome.failed('The export was cancelled.'),
+    onFailed: (message) => outcome.failed(message),
+  });
+}
+
+export function cancelExportJob(jobs: JobRunner, exportId: string): void {
+  jobs.cancel(jobId(exportId));
+}
+
+function finalMetrics(store: Store, runId: string): Record<string, number> {
+  const last: Record<string, number> = {};
+  for (const series of store.metrics.series(runId)) {
+    const point = series.points.at(-1);
+    if (point) last[series.name] = point.value;
+  }
+  return last;
+}
