@@ -19,6 +19,10 @@ const engineOnly = { group: ['**/services/**', '**/store/**', '**/jobs/**', '**/
 
 const restrict = (...patterns) => ['error', { patterns }];
 
+// The renderer's restrictions, named so the stores' block below can repeat them: a later block
+// replaces a rule's options for the files it matches, it does not add to them.
+const rendererOnly = [electronOnly, nodeOnly, storeOnly, tfOnly, { group: ['**/main/**', '**/preload/**'], message: 'The renderer reaches the app through window.studio only.' }];
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-output/**', 'build/**'] },
   js.configs.recommended,
@@ -33,7 +37,13 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx}', 'test/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: { 'no-restricted-imports': restrict(electronOnly, nodeOnly, storeOnly, tfOnly, { group: ['**/main/**', '**/preload/**'], message: 'The renderer reaches the app through window.studio only.' }) },
+    rules: { 'no-restricted-imports': restrict(...rendererOnly) },
+  },
+  // Stores hold the state the components draw (GitHub Desktop's layering): ui/ imports stores/,
+  // never the other way round, so a store can be tested and reused without its screens.
+  {
+    files: ['renderer/src/stores/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': restrict(...rendererOnly, { group: ['**/ui/**'], message: 'renderer/src/stores/ imports nothing from ui/: move what it needs into stores/ or shared/.' }) },
   },
   {
     files: ['shared/**/*.ts'],

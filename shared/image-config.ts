@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { userPathSchema } from './schemas';
+import { learningRate, numberIn, trainingLimits, userPathSchema, wholeNumberIn } from './schemas';
+
+/** The image config's limits the setup screens check too (the shared training ones, and the batch). */
+export const imageConfigLimits = { ...trainingLimits, batch: { min: 2, max: 1024 } } as const;
 
 /**
  * The image MS-VAE's configuration and its defaults (METHOD.md), shared by the CLI, the API
@@ -14,12 +17,12 @@ export const imageModelConfigSchema = z
     channels: z.union([z.literal(1), z.literal(3)]).default(1),
     fit: z.enum(['crop', 'pad']).default('crop'),
     /** |c|: the disentangled factors of stage 1. */
-    latents: z.number().int().min(1).max(64).default(10),
-    beta: z.number().min(0).max(100).default(6),
+    latents: wholeNumberIn(imageConfigLimits.latents).default(10),
+    beta: numberIn(imageConfigLimits.beta).default(6),
     likelihood: z.enum(['bernoulli', 'gaussian']).default('bernoulli'),
-    stage1Steps: z.number().int().min(0).max(10_000_000).default(20_000),
+    stage1Steps: wholeNumberIn(imageConfigLimits.stageSteps).default(20_000),
     stage2: z.enum(['vae', 'gan']).default('vae'),
-    stage2Steps: z.number().int().min(0).max(10_000_000).default(10_000),
+    stage2Steps: wholeNumberIn(imageConfigLimits.stageSteps).default(10_000),
     /** |z|: the correlated detail stage 2 learns. */
     zDim: z.number().int().min(1).max(256).default(32),
     /**
@@ -28,10 +31,10 @@ export const imageModelConfigSchema = z
      * `npm run bench -- train-step --stage 2 --stage2-width N`.
      */
     stage2Width: z.number().int().min(4).max(128).default(16),
-    batch: z.number().int().min(2).max(1024).default(64),
-    lr: z.number().positive().max(1).default(1e-4),
-    stage2Lr: z.number().positive().max(1).default(2e-4),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    batch: wholeNumberIn(imageConfigLimits.batch).default(64),
+    lr: learningRate().default(1e-4),
+    stage2Lr: learningRate().default(2e-4),
+    seed: wholeNumberIn(imageConfigLimits.seed).default(1),
     /** Y for stage 2: decoder output of a fresh sample of q(c|x) (paper code) or of its mean. */
     yMode: z.enum(['sample', 'mean']).default('sample'),
     /** Training threads on the WebAssembly backend: 0 = one per CPU core; 1 = single-threaded. */

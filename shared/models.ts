@@ -2,6 +2,7 @@
  * Plain, immutable, structured-clone-safe models that cross process boundaries
  * (IPC, HTTP, the compute process). No classes, no functions, no Dates (epoch ms).
  */
+import type { Progress } from './progress';
 
 export type ProjectKind = 'image' | 'tabular';
 
@@ -58,19 +59,8 @@ export interface RunSummary {
   readonly finishedAt: number | null;
 }
 
-/** Live progress of a running job; sent often, never stored whole. */
-export interface RunProgress {
-  readonly runId: string;
-  /** 'stage1', 'stage2', 'scan' (reading the data), 'evaluate'; absent for single-phase jobs. */
-  readonly phase?: string;
-  readonly step: number;
-  readonly totalSteps: number;
-  /** Loss terms by name, e.g. { loss: 0.12 } or { recon: .., kl: .., tc: .. }. */
-  readonly losses: Readonly<Record<string, number>>;
-  readonly stepsPerSec: number;
-  /** Seconds left at the current speed; null before the speed is known. */
-  readonly etaSec: number | null;
-}
+/** Live progress of a running job (the one progress shape, shared/progress.ts); sent often, never stored whole. */
+export type RunProgress = Progress & { readonly runId: string };
 
 export interface MetricPoint {
   readonly step: number;

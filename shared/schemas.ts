@@ -28,3 +28,31 @@ export const projectKindSchema = z.enum(['image', 'tabular'], {
 });
 
 export const emptyInputSchema = z.object({}).strict();
+
+/** An inclusive range of a numeric config field. */
+export interface Limit {
+  readonly min: number;
+  readonly max: number;
+}
+
+/**
+ * The training limits both model configs share (image-config.ts, tabular-config.ts), written
+ * once: the config schemas enforce them and the setup screens check them as the user types.
+ */
+export const trainingLimits = {
+  stageSteps: { min: 0, max: 10_000_000 },
+  latents: { min: 1, max: 64 },
+  beta: { min: 0, max: 100 },
+  seed: { min: 0, max: 2 ** 31 - 1 },
+  /** Learning rates are above 0 and at most this. */
+  lrMax: 1,
+} as const satisfies Record<string, Limit | number>;
+
+/** A whole number within a limit. */
+export const wholeNumberIn = (limit: Limit) => z.number().int().min(limit.min).max(limit.max);
+
+/** A number within a limit. */
+export const numberIn = (limit: Limit) => z.number().min(limit.min).max(limit.max);
+
+/** A learning rate: above 0, at most trainingLimits.lrMax. */
+export const learningRate = () => z.number().positive().max(trainingLimits.lrMax);

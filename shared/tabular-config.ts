@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { userPathSchema } from './schemas';
+import { learningRate, numberIn, trainingLimits, userPathSchema, wholeNumberIn } from './schemas';
+
+/** The table config's limits the setup screens check too (the shared training ones, and the batch). */
+export const tabularConfigLimits = { ...trainingLimits, batch: { min: 2, max: 4096 } } as const;
 
 /** The tabular MS-VAE's configuration and defaults (METHOD.md), saved beside every checkpoint. */
 export const tabularModelConfigSchema = z
@@ -9,14 +12,14 @@ export const tabularModelConfigSchema = z
     data: userPathSchema,
     /** The column ML efficacy predicts; default: chosen by the report. */
     target: z.string().max(1000, { message: 'a column name can be at most 1000 characters' }).optional(),
-    latents: z.number().int().min(1).max(64).default(8),
-    beta: z.number().min(0).max(100).default(6),
+    latents: wholeNumberIn(tabularConfigLimits.latents).default(8),
+    beta: numberIn(tabularConfigLimits.beta).default(6),
     /** Width of the MLPs' two hidden layers. */
     hidden: z.number().int().min(8).max(1024).default(128),
-    stage1Steps: z.number().int().min(0).max(10_000_000).default(3000),
+    stage1Steps: wholeNumberIn(tabularConfigLimits.stageSteps).default(3000),
     /** vae: conditional VAE; gmm: conditional Gaussian mixture (mixture density network) on the residual; flow: conditional coupling flow on the residual. */
     stage2: z.enum(['vae', 'gmm', 'flow']).default('flow'),
-    stage2Steps: z.number().int().min(0).max(10_000_000).default(3000),
+    stage2Steps: wholeNumberIn(tabularConfigLimits.stageSteps).default(3000),
     zDim: z.number().int().min(1).max(128).default(8),
     /** Mixture components of the gmm stage 2. */
     mixtures: z.number().int().min(1).max(100).default(10),
@@ -28,10 +31,10 @@ export const tabularModelConfigSchema = z
      * training rows, then 0.3 * (300 / rows)^(1/3), at least 0.03 (measured on penguins, cars, movies).
      */
     flowNoise: z.union([z.literal('auto'), z.number().min(0).max(2)]).default('auto'),
-    batch: z.number().int().min(2).max(4096).default(256),
-    lr: z.number().positive().max(1).default(1e-3),
-    stage2Lr: z.number().positive().max(1).default(1e-3),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    batch: wholeNumberIn(tabularConfigLimits.batch).default(256),
+    lr: learningRate().default(1e-3),
+    stage2Lr: learningRate().default(1e-3),
+    seed: wholeNumberIn(tabularConfigLimits.seed).default(1),
     /** Rows kept for training (a seeded reservoir sample of bigger files). */
     maxRows: z.number().int().min(10).max(5_000_000).default(200_000),
     /** Share of rows held out for the quality report (never trained on). */

@@ -1,9 +1,8 @@
 import { terminalRunStatuses, type MetricSeries, type RunPreview } from '../../../shared/models';
+import { isTrainingPhase, seriesName } from '../../../shared/progress';
 import { call, messageOf, subscribe } from '../api/studio';
 import { BaseStore } from './base-store';
-
-export type { SeriesData } from '../ui/train/loss-chart-data';
-import type { SeriesData } from '../ui/train/loss-chart-data';
+import { phaseOfSeries, type SeriesData } from './series-data';
 
 export interface TrainingState {
   readonly runId: string | null;
@@ -25,10 +24,10 @@ export class TrainingStore extends BaseStore<TrainingState> {
     if (this.started) return;
     this.started = true;
     subscribe('run.progress', (p) => {
-      if (p.runId !== this.getState().runId || !p.phase?.startsWith('stage')) return;
+      if (p.runId !== this.getState().runId || !isTrainingPhase(p.phase)) return;
       const series = { ...this.getState().series };
       for (const [name, value] of Object.entries(p.losses)) {
-        const key = `${p.phase}.${name}`;
+        const key = seriesName(p.phase, name);
         const old = series[key] ?? { steps: [], values: [] };
         if (old.steps.at(-1) === p.step) continue;
         series[key] = { steps: [...old.steps, p.step], values: [...old.values, value] };
@@ -61,7 +60,7 @@ export class TrainingStore extends BaseStore<TrainingState> {
     if (this.getState().runId !== runId) return;
     const series: Record<string, SeriesData> = {};
     for (const m of metrics) {
-      if (!m.name.startsWith('stage')) continue;
+      if (!isTrainingPhase(phaseOfSeries(m.name))) continue;
       series[m.name] = { steps: m.points.map((p) => p.step), values: m.points.map((p) => p.value) };
     }
     this.setState({ series: { ...series, ...this.getState().series } });

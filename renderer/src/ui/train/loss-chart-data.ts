@@ -1,8 +1,4 @@
-/** One loss term's points. */
-export interface SeriesData {
-  readonly steps: readonly number[];
-  readonly values: readonly number[];
-}
+import type { SeriesData } from '../../stores/series-data';
 
 /** Aligns terms reported at different steps onto one step axis (uPlot wants shared x values). */
 export function alignSeries(series: Readonly<Record<string, SeriesData>>): { names: string[]; data: (number | null)[][] } {

@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { alignSeries, type SeriesData } from './loss-chart-data';
+import type { SeriesData } from '../../stores/series-data';
+import { alignSeries } from './loss-chart-data';
 
 export interface LossChartProps {
   /** Accessible name of the chart. */

@@ -1,7 +1,11 @@
 /**
  * Training settings as the setup screens edit them, their presets, validation and time
- * estimate. Pure functions, tested without a browser.
+ * estimate. Pure functions, tested without a browser. The limits are the config schemas' own
+ * (shared/), so the screens never accept what the API would refuse.
  */
+import { imageConfigLimits } from '../../../../shared/image-config';
+import type { Limit } from '../../../../shared/schemas';
+import { tabularConfigLimits } from '../../../../shared/tabular-config';
 
 export type ModelKind = 'image' | 'tabular';
 export type PresetName = 'quick' | 'balanced' | 'best';
@@ -76,23 +80,25 @@ export function backendLabel(backend: string | null): string {
 
 export type SettingsErrors = Partial<Record<keyof TrainSettings | 'data', string>>;
 
-const whole = (v: number, min: number, max: number, what: string) =>
+const whole = (v: number, { min, max }: Limit, what: string) =>
   !Number.isInteger(v) ? `${what} must be a whole number` : v < min ? `${what} must be at least ${min}` : v > max ? `${what} can be at most ${max}` : undefined;
 
 /** Problems with the settings, per field, in words for the user; empty when they are fine. */
 export function validateSettings(kind: ModelKind, s: TrainSettings): SettingsErrors {
+  const limits = kind === 'image' ? imageConfigLimits : tabularConfigLimits;
   const errors: SettingsErrors = {};
   const put = (field: keyof TrainSettings, message: string | undefined) => {
     if (message) errors[field] = message;
   };
-  put('stage1Steps', whole(s.stage1Steps, 0, 10_000_000, 'Stage 1 steps'));
-  put('stage2Steps', whole(s.stage2Steps, 0, 10_000_000, 'Stage 2 steps'));
+  put('stage1Steps', whole(s.stage1Steps, limits.stageSteps, 'Stage 1 steps'));
+  put('stage2Steps', whole(s.stage2Steps, limits.stageSteps, 'Stage 2 steps'));
   if (!errors.stage1Steps && !errors.stage2Steps && s.stage1Steps + s.stage2Steps === 0) errors.stage1Steps = 'Train at least one step';
-  put('latents', whole(s.latents, 1, 64, 'Factors'));
-  put('batch', whole(s.batch, 2, kind === 'image' ? 1024 : 4096, 'Batch size'));
-  put('seed', whole(s.seed, 0, 2 ** 31 - 1, 'Seed'));
-  if (!(s.beta >= 0 && s.beta <= 100)) errors.beta = 'Beta must be between 0 and 100';
-  if (!(s.lr > 0 && s.lr <= 1)) errors.lr = 'Learning rate must be above 0 and at most 1';
+  put('latents', whole(s.latents, limits.latents, 'Factors'));
+  put('batch', whole(s.batch, limits.batch, 'Batch size'));
+  put('seed', whole(s.seed, limits.seed, 'Seed'));
+  const { beta, lrMax } = limits;
+  if (!(s.beta >= beta.min && s.beta <= beta.max)) errors.beta = `Beta must be between ${beta.min} and ${beta.max}`;
+  if (!(s.lr > 0 && s.lr <= lrMax)) errors.lr = `Learning rate must be above 0 and at most ${lrMax}`;
   if (kind === 'image' && (s.stage2 === 'gmm' || s.stage2 === 'flow')) errors.stage2 = 'The flow and mixture stage 2 are for tables; images use the VAE or the GAN';
   if (kind === 'tabular' && s.stage2 === 'gan') errors.stage2 = 'Tables use the flow, the VAE or the mixture stage 2';
   return errors;

@@ -1,10 +1,13 @@
 import { useEffect } from 'react';
 import { isActiveRun, resumableRunStatuses, type RunProgress, type RunSummary } from '../../../../shared/models';
+import { isTrainingPhase } from '../../../../shared/progress';
+import { isSeriesOfPhase } from '../../stores/series-data';
 import { trainingStore } from '../../stores/training-store';
 import { useStore } from '../../stores/use-store';
 import { formatDuration, formatNumber, percent } from '../lib/format';
 import { LossChart } from './loss-chart';
 import { earlyStopNotes, isEarlyStopMark } from './early-stop-notes';
+import { phaseLabels, stageChartCaptions } from './phase-labels';
 
 export interface TrainingDashboardProps {
   readonly run: RunSummary;
@@ -14,12 +17,6 @@ export interface TrainingDashboardProps {
   readonly onPause?: (runId: string) => void;
   readonly onResume?: (runId: string) => void;
 }
-
-const phaseLabels: Record<string, string> = {
-  scan: 'Reading the data',
-  stage1: 'Stage 1: learning the factors',
-  stage2: 'Stage 2: learning the detail',
-};
 
 /** A training run, live: stage and overall progress with time left, loss charts per stage, the preview strip. */
 export function TrainingDashboard({ run, progress, onCancel, onPause, onResume }: TrainingDashboardProps) {
@@ -31,9 +28,9 @@ export function TrainingDashboard({ run, progress, onCancel, onPause, onResume }
   // The service refuses a run that has no checkpoint yet and says so.
   const resumable = resumableRunStatuses.includes(run.status) && run.step > 0;
   const phase = progress?.phase ?? (run.status === 'queued' ? 'queued' : undefined);
-  const training = progress && progress.phase?.startsWith('stage');
+  const training = progress && isTrainingPhase(progress.phase);
   const step = training ? progress.step : run.step;
-  const stageSeries = (stage: string) => Object.fromEntries(Object.entries(series).filter(([name]) => name.startsWith(`${stage}.`) && !name.endsWith('.loss') && !isEarlyStopMark(name)));
+  const stageSeries = (stage: string) => Object.fromEntries(Object.entries(series).filter(([name]) => isSeriesOfPhase(name, stage) && !name.endsWith('.loss') && !isEarlyStopMark(name)));
   return (
     <section className="panel" aria-labelledby="dashboard-heading">
       <div className="row spread">
@@ -99,10 +96,10 @@ export function TrainingDashboard({ run, progress, onCancel, onPause, onResume }
         </p>
       ))}
       <div className="charts">
-        {['stage1', 'stage2'].map((stage) =>
+        {Object.entries(stageChartCaptions).map(([stage, caption]) =>
           Object.keys(stageSeries(stage)).length > 0 ? (
             <figure key={stage}>
-              <figcaption>{stage === 'stage1' ? 'Stage 1 loss terms (recon, KL, TC)' : 'Stage 2 loss terms'}</figcaption>
+              <figcaption>{caption}</figcaption>
               <LossChart title={`${stage} loss terms`} series={stageSeries(stage)} />
             </figure>
           ) : null,

@@ -1,21 +1,16 @@
-import { useEffect, useRef, useState } from 'react';
-import type { ImagePreview } from '../../../../shared/dataset-preview';
+import { useEffect, useRef } from 'react';
 import type { Project } from '../../../../shared/models';
-import type { ColumnOverrideSpec } from '../../../../shared/tabular-config';
-import type { TableSchema } from '../../../../shared/tabular-schema';
-import { call, messageOf, StudioCallError } from '../../api/studio';
 import { ErrorMessage } from '../lib/error-message';
-import { preset, type PresetName, type TrainSettings } from '../train/settings';
 import { DataStep } from './data-step';
 import { ImagePreviewStep } from './image-preview-step';
 import { ModelStep } from './model-step';
 import { ReviewStep } from './review-step';
-import { dataOf, imagePreviewInput, startRequest } from './run-request';
 import { StepIndicator } from './step-indicator';
 import { TablePreviewStep } from './table-preview-step';
-import { useWizardEnvironment } from './use-wizard-environment';
-import { hasErrors, validateData, validateImagePreview, validateModel, validateTablePreview, type StepErrors } from './validate';
-import { initialDataChoice, wizardSteps, type DataChoice, type WizardStep } from './wizard-steps';
+import { useNewModelWizard } from './use-new-model-wizard';
+import { WizardNav } from './wizard-nav';
+import { stepIndex } from './wizard-state';
+import { wizardSteps, type WizardStep } from './wizard-steps';
 
 export interface NewModelWizardProps {
   readonly project: Project;
@@ -23,167 +18,34 @@ export interface NewModelWizardProps {
   readonly onStarted: (runId: string) => void;
 }
 
-/** A result read for one request, so Back then Next does not read the same data again. */
-interface Read<T> {
-  readonly key: string;
-  readonly value: T;
+/**
+ * Focus for the step's heading once the step changes, so keyboard and screen-reader users land
+ * on the new step, not on a vanished button. Not on the first render: the page keeps its focus.
+ */
+function useStepHeadingFocus(step: WizardStep) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  const shownStep = useRef(step);
+  useEffect(() => {
+    if (shownStep.current === step) return;
+    shownStep.current = step;
+    heading.current?.focus();
+  }, [step]);
+  return heading;
 }
 
 /**
  * Sets up a training run one step per screen: data, a preview of it, the model, then a review
  * with Start training. Next checks the step first (validate.ts) and says what to fix beside
- * the field; reading data happens on the data step's Next, so a folder with no images or an
- * unreadable table stops there.
+ * the field. The state and its rules are in wizard-state.ts, what the buttons do in
+ * use-new-model-wizard.ts; this draws them.
  */
 export function NewModelWizard({ project, onStarted }: NewModelWizardProps) {
   const kind = project.kind;
-  const env = useWizardEnvironment(kind);
-  const [step, setStep] = useState<WizardStep>('data');
-  const [choice, setChoice] = useState<DataChoice>(initialDataChoice(kind));
-  const [imagePreview, setImagePreview] = useState<Read<ImagePreview> | null>(null);
-  const [schema, setSchema] = useState<Read<TableSchema> | null>(null);
-  const [overrides, setOverrides] = useState<ColumnOverrideSpec[]>([]);
-  const [presetName, setPresetName] = useState<PresetName | null>('quick');
-  const [settings, setSettings] = useState<TrainSettings>(preset(kind, 'quick'));
-  // Which steps have had Next pressed: their problems show from then on, as the user fixes them.
-  const [attempted, setAttempted] = useState<ReadonlySet<WizardStep>>(new Set());
-  // Problems the API found (a folder with no images, a table that cannot be read).
-  const [apiErrors, setApiErrors] = useState<StepErrors>({});
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
-  const moved = useRef(false);
-
-  useEffect(() => {
-    // Keyboard and screen-reader users land on the new step's heading, not on a vanished button.
-    if (moved.current) heading.current?.focus();
-  }, [step]);
-
-  const errorsOf = (s: WizardStep): StepErrors => {
-    switch (s) {
-      case 'data':
-        return validateData(kind, choice, env.examples);
-      case 'preview':
-        return kind === 'image' ? validateImagePreview(imagePreview?.value ?? null) : validateTablePreview(schema?.value ?? null);
-      case 'model':
-        return validateModel(kind, settings);
-      case 'review':
-        return {};
-    }
-  };
-  // Settings are checked as they are typed; the other steps once Next has been pressed.
-  const shown: StepErrors = step === 'model' || attempted.has(step) ? { ...errorsOf(step), ...apiErrors } : apiErrors;
-
-  const go = (next: WizardStep) => {
-    moved.current = true;
-    setError(null);
-    setApiErrors({});
-    setStep(next);
-  };
-
-  const changeChoice = (next: DataChoice) => {
-    setChoice(next);
-    setApiErrors({});
-  };
-
-  /** A failed read: beside the path field when there is one, else under the data choice. */
-  const readFailed = (e: unknown) => {
-    const message = messageOf(e);
-    const atPath = choice.source === 'folder' || choice.source === 'file';
-    if (e instanceof StudioCallError && e.error.code !== 'internal') setApiErrors(atPath ? { path: message } : { source: message });
-    else setError(`${message} Try again; if it keeps failing, choose other data.`);
-  };
-
-  const readData = async (): Promise<boolean> => {
-    if (kind === 'image') {
-      const input = imagePreviewInput(choice, settings);
-      const key = JSON.stringify(input);
-      if (imagePreview?.key === key) return true;
-      setBusy(choice.source === 'folder' ? 'Reading the images in the folder…' : 'Preparing sample images…');
-      try {
-        setImagePreview({ key, value: await call('datasets.inspectImages', input) });
-        return true;
-      } catch (e) {
-        readFailed(e);
-        return false;
-      } finally {
-        setBusy(null);
-      }
-    }
-    const path = dataOf(choice, env.examples);
-    if (schema?.key === path) return true;
-    setBusy('Reading the table…');
-    try {
-      setSchema({ key: path, value: await call('datasets.inspectTable', { path, overrides: [] }) });
-      setOverrides([]);
-      return true;
-    } catch (e) {
-      readFailed(e);
-      return false;
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  const rereadTable = async (nextOverrides: ColumnOverrideSpec[]) => {
-    if (!schema) return;
-    setBusy('Reading the table again…');
-    try {
-      setSchema({ key: schema.key, value: await call('datasets.inspectTable', { path: schema.key, overrides: nextOverrides }) });
-      setOverrides(nextOverrides);
-      setError(null);
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  const next = async () => {
-    setAttempted((a) => new Set(a).add(step));
-    if (hasErrors(errorsOf(step))) return;
-    const index = wizardSteps.findIndex((s) => s.id === step);
-    if (step === 'data' && !(await readData())) return;
-    const following = wizardSteps[index + 1];
-    if (following) go(following.id);
-  };
-
-  const back = () => {
-    const index = wizardSteps.findIndex((s) => s.id === step);
-    const previous = wizardSteps[index - 1];
-    if (previous) go(previous.id);
-  };
-
-  const start = async () => {
-    if (hasErrors(validateModel(kind, settings))) return go('model');
-    const request = startRequest(project.id, kind, choice, env.examples, settings, overrides);
-    setBusy('Starting…');
-    try {
-      const run = request.method === 'runs.startImage' ? await call(request.method, request.input) : await call(request.method, request.input);
-      setError(null);
-      onStarted(run.id);
-    } catch (e) {
-      setError(`${messageOf(e)} Change the data or settings and try again.`);
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  const browse =
-    env.mode === 'electron'
-      ? async () => {
-          try {
-            const picked = await call('dialogs.open', { kind: kind === 'image' ? 'folder' : 'table' });
-            if (picked.path) changeChoice({ ...choice, path: picked.path });
-          } catch (e) {
-            setError(messageOf(e));
-          }
-        }
-      : undefined;
-
-  const index = wizardSteps.findIndex((s) => s.id === step);
+  const { state, env, shown, blocked, go, next, back, start, rereadTable, browse, chooseData, choosePreset, editSettings } = useNewModelWizard(project, onStarted);
+  const { step, choice, imagePreview, schema, overrides, presetName, settings, busy, error } = state;
+  const heading = useStepHeadingFocus(step);
+  const index = stepIndex(step);
   const stepLabel = wizardSteps[index]?.label ?? '';
-  const blocked = step !== 'review' && hasErrors(shown);
 
   return (
     <section className="panel wizard" aria-labelledby="train-heading">
@@ -194,7 +56,7 @@ export function NewModelWizard({ project, onStarted }: NewModelWizardProps) {
       </h4>
       <div className="wizard-body">
         {step === 'data' && (
-          <DataStep kind={kind} choice={choice} examples={env.examples} errors={shown} busy={busy !== null} onChange={changeChoice} onBrowse={browse && (() => void browse())} />
+          <DataStep kind={kind} choice={choice} examples={env.examples} errors={shown} busy={busy !== null} onChange={chooseData} onBrowse={browse && (() => void browse())} />
         )}
         {step === 'preview' && kind === 'image' && imagePreview && <ImagePreviewStep preview={imagePreview.value} />}
         {step === 'preview' && kind === 'tabular' && schema && (
@@ -212,14 +74,8 @@ export function NewModelWizard({ project, onStarted }: NewModelWizardProps) {
             settings={settings}
             errors={shown}
             backend={env.backend}
-            onPreset={(name, s) => {
-              setPresetName(name);
-              setSettings(s);
-            }}
-            onSettings={(s) => {
-              setPresetName(null);
-              setSettings(s);
-            }}
+            onPreset={choosePreset}
+            onSettings={editSettings}
           />
         )}
         {step === 'review' && (
@@ -242,25 +98,15 @@ export function NewModelWizard({ project, onStarted }: NewModelWizardProps) {
         </p>
       )}
       <ErrorMessage message={error} />
-      <div className="row wizard-nav">
-        <button type="button" onClick={back} disabled={index === 0 || busy !== null}>
-          Back
-        </button>
-        {step === 'review' ? (
-          <button type="button" className="primary" disabled={busy !== null} onClick={() => void start()}>
-            Start training
-          </button>
-        ) : (
-          <button type="button" className="primary" disabled={busy !== null} onClick={() => void next()} aria-describedby={blocked ? 'wizard-blocked' : undefined}>
-            Next
-          </button>
-        )}
-        {blocked && (
-          <span id="wizard-blocked" className="error">
-            Fix what is marked above to go on.
-          </span>
-        )}
-      </div>
+      <WizardNav
+        first={index === 0}
+        last={step === 'review'}
+        busy={busy !== null}
+        blocked={blocked}
+        onBack={back}
+        onNext={() => void next()}
+        onStart={() => void start()}
+      />
     </section>
   );
 }
