@@ -13,18 +13,18 @@
  *
  * Overrides (type, role) are applied while reading: pass options.overrides and the column is
  * rebuilt from the full statistics (categories, bounds, format) and the sample typed to match.
- * applySchemaOverrides (infer-schema.ts) handles role changes and simple retypes without a re-read.
+ * applySchemaOverrides (schema/overrides.ts) handles role changes and simple retypes without a re-read.
  */
 import { extname } from 'node:path';
 
 import type { Table, TableSchema } from '../../../../shared/tabular-schema';
 import { streamCsv, detectDelimiter } from './csv-source';
-import type { ColumnOverride } from '../schema/infer-schema';
+import type { ColumnOverride } from '../schema/overrides';
 import { DEFAULT_MAX_JSON_BYTES, readJsonRecords } from './json-source';
 import { TableBuilder } from './table-builder';
 import { readHead } from './text-file';
 
-export { applySchemaOverrides, type ColumnOverride } from '../schema/infer-schema';
+export { applySchemaOverrides, type ColumnOverride } from '../schema/overrides';
 export { retypeTable } from './type-cells';
 
 export const DEFAULT_MAX_ROWS = 200_000;

@@ -6,7 +6,8 @@
 import type { Table, TableSchema } from '../../../../shared/tabular-schema';
 import { cleanCell } from './cells';
 import { ColumnProfile } from '../schema/column-profile';
-import { decideColumn, type ColumnOverride } from '../schema/infer-schema';
+import { decideColumn } from '../schema/infer-schema';
+import type { ColumnOverride } from '../schema/overrides';
 import { IssueLog } from './issues';
 import { Reservoir } from './reservoir';
 import { makeCellTyper } from './type-cells';

@@ -23,26 +23,16 @@
  * automatically. role 'feature' keeps any column; role 'excluded' gives reason 'user' unless the
  * column was excluded anyway. Replaying a saved schema as overrides reproduces it.
  */
-import type { ColumnSchema, ColumnType, TableSchema } from '../../../../shared/tabular-schema';
-import { BOOLEAN_PAIRS, parseNumber } from '../reading/cells';
-import type { CellExample, ColumnProfile } from './column-profile';
+import type { ColumnSchema, ColumnType } from '../../../../shared/tabular-schema';
+import { parseNumber } from '../reading/cells';
+import type { IssueLog } from '../reading/issues';
+import { autoRole } from './auto-role';
+import type { ColumnProfile } from './column-profile';
 import { DISTINCT_CAP } from './column-profile';
 import { formatPrecision } from './datetime';
-import type { IssueLog } from '../reading/issues';
-
-export const MAJORITY = 0.95;
-export const IDENTIFIER_MIN_ROWS = 50;
-export const LOW_CARDINALITY_INTEGER = 10;
-
-export interface ColumnOverride {
-  readonly column: string;
-  readonly type?: ColumnType;
-  readonly role?: 'feature' | 'excluded';
-}
-
-const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
-/** A cell quoted in a message: enough to find it, never a whole 5 MB value. */
-const clip = (value: string): string => (value.length > 60 ? `${value.slice(0, 57)}...` : value);
+import { booleanLabels, inferType } from './infer-type';
+import { clip, pct, reportOddCells } from './messages';
+import type { ColumnOverride } from './overrides';
 
 /** Categories (valid for the type), most frequent first; ties keep first-seen order. */
 function categoriesOf(profile: ColumnProfile, keep: (value: string) => boolean = () => true): string[] {
@@ -50,20 +40,6 @@ function categoriesOf(profile: ColumnProfile, keep: (value: string) => boolean =
     .filter(([value]) => keep(value))
     .sort((a, b) => b[1] - a[1])
     .map(([value]) => value);
-}
-
-/** [true label, false label] when the two values spell a known boolean pair. */
-function booleanLabels(values: readonly string[]): [string, string] | null {
-  if (values.length !== 2) return null;
-  const [a, b] = values as [string, string];
-  for (const [t, f] of BOOLEAN_PAIRS) {
-    const exact = t === '1'; // '1'/'0' only as written, not '1.0'
-    const la = exact ? a : a.toLowerCase();
-    const lb = exact ? b : b.toLowerCase();
-    if (la === t && lb === f) return [a, b];
-    if (la === f && lb === t) return [b, a];
-  }
-  return null;
 }
 
 function chooseFormat(formats: ReadonlyMap<string, number>): string {
@@ -77,31 +53,6 @@ function chooseFormat(formats: ReadonlyMap<string, number>): string {
     }
   }
   return best;
-}
-
-function reportOddCells(
-  issues: IssueLog,
-  profile: ColumnProfile,
-  examples: readonly CellExample[],
-  total: number,
-  expected: string,
-): void {
-  const kind = `odd:${profile.name}`;
-  for (const { row, value } of examples) {
-    issues.add(kind, {
-      severity: 'warning',
-      row,
-      column: profile.name,
-      message: `column '${profile.name}' row ${row}: expected ${expected}, got '${clip(value)}'; the cell is read as missing`,
-    });
-  }
-  if (total > examples.length) {
-    issues.add(kind, {
-      severity: 'warning',
-      column: profile.name,
-      message: `column '${profile.name}': ${total - examples.length} more cells that are not ${expected} were read as missing`,
-    });
-  }
 }
 
 /** Infers (or, with override.type, forces) one column's schema from its profile. */
@@ -204,103 +155,4 @@ export function decideColumn(profile: ColumnProfile, issues: IssueLog, override?
   if (override?.role !== 'excluded') return auto;
   // Excluding a column that is excluded anyway keeps the more telling reason (and its decode fill).
   return auto.role === 'excluded' ? auto : { ...column, role: 'excluded', excludedReason: 'user' };
-}
-
-/** The type the rules above pick; integers with few distinct values are told apart (-> categorical). */
-function inferType(profile: ColumnProfile): ColumnType | 'low-cardinality-integer' {
-  const n = profile.nonMissing;
-  const distinct = profile.distinct;
-  if (n === 0) return 'categorical';
-  if (!distinct.overflowed && booleanLabels([...distinct.counts.keys()]) !== null) return 'boolean';
-  if (profile.numbers.count >= MAJORITY * n) {
-    if (profile.integers !== profile.numbers.count) return 'float';
-    const keys = distinct.overflowed ? Infinity : [...distinct.counts.keys()].filter((v) => parseNumber(v) !== null).length;
-    return keys <= LOW_CARDINALITY_INTEGER ? 'low-cardinality-integer' : 'integer';
-  }
-  if (profile.dates.count >= MAJORITY * n) return 'datetime';
-  return 'categorical';
-}
-
-/** Auto exclusions (each with a warning); a forced type is the user's choice, so only empty / constant apply. */
-function autoRole(column: ColumnSchema, profile: ColumnProfile, issues: IssueLog, typeForced: boolean): ColumnSchema {
-  const name = column.name;
-  const n = profile.nonMissing;
-  const exclude = (reason: NonNullable<ColumnSchema['excludedReason']>, message: string): ColumnSchema => {
-    issues.add(`excluded:${name}`, { severity: 'warning', column: name, message });
-    return { ...column, role: 'excluded', excludedReason: reason };
-  };
-  if (n === 0) return exclude('empty', `column '${name}' is empty (every cell missing); excluded`);
-  if (column.distinct === 1 && !profile.distinct.overflowed) {
-    return exclude('constant', `column '${name}' has a single value ('${clip(column.categories?.[0] ?? [...profile.distinct.counts.keys()][0] ?? '')}'); excluded as constant`);
-  }
-  if (typeForced) return column;
-
-  const text = column.type === 'categorical' && profile.numbers.count < MAJORITY * n;
-  const allDistinct = profile.distinct.overflowed ? profile.distinct.estimate() >= 0.97 * n : profile.distinct.counts.size === n;
-  const idSequence =
-    profile.integers === n &&
-    (profile.increasing || (allDistinct && profile.numbers.max - profile.numbers.min + 1 === n));
-  if (n > IDENTIFIER_MIN_ROWS && ((text && allDistinct) || idSequence)) {
-    const how = profile.distinct.overflowed && !idSequence ? `about ${column.distinct} distinct values in ${n}` : `all ${n} values distinct`;
-    return exclude('identifier', `column '${name}' looks like an identifier (${how}); excluded. Override its role to use it`);
-  }
-  if (text && column.categories === undefined) {
-    return exclude(
-      'high-cardinality',
-      `column '${name}' has about ${column.distinct} distinct text values, too many to model as categories; excluded (suggest leaving it out)`,
-    );
-  }
-  const limit = Math.min(DISTINCT_CAP, Math.max(50, Math.floor(0.05 * n)));
-  if (text && column.categories !== undefined && column.categories.length > limit) {
-    issues.add(`excluded:${name}`, {
-      severity: 'warning',
-      column: name,
-      message: `column '${name}' has ${column.categories.length} distinct text values (more than ${limit} for ${n} rows); excluded as high-cardinality (suggest leaving it out, or override its role to 'feature')`,
-    });
-    // The categories stay: an override to 'feature' then needs no re-read.
-    return { ...column, role: 'excluded', excludedReason: 'high-cardinality' };
-  }
-  return column;
-}
-
-/**
- * Overrides on an existing schema, without the data: role changes always; type changes only
- * where the schema holds all that is needed (integer <-> float, boolean -> categorical, same type).
- * Other type changes throw: re-read with readTableSource(file, { overrides }), which rebuilds the
- * column from the full statistics. Retype an in-memory table with retypeTable (type-cells.ts).
- */
-export function applySchemaOverrides(schema: TableSchema, overrides: readonly ColumnOverride[]): TableSchema {
-  const byName = new Map(overrides.map((o) => [o.column, o]));
-  for (const o of overrides) {
-    if (!schema.columns.some((c) => c.name === o.column)) throw new Error(`override for unknown column '${o.column}'`);
-  }
-  const columns = schema.columns.map((c): ColumnSchema => {
-    const o = byName.get(c.name);
-    if (o === undefined) return c;
-    let col: ColumnSchema = c;
-    if (o.type !== undefined && o.type !== c.type) {
-      if (c.type === 'integer' && o.type === 'float') col = { ...c, type: 'float', decimals: 0 };
-      else if (c.type === 'float' && o.type === 'integer') {
-        const { decimals: _d, ...rest } = c;
-        col = { ...rest, type: 'integer', min: Math.round(c.min ?? 0), max: Math.round(c.max ?? 0) };
-      } else if (c.type === 'boolean' && o.type === 'categorical') {
-        const { booleanLabels: _b, ...rest } = c;
-        col = { ...rest, type: 'categorical' };
-      } else {
-        throw new Error(
-          `column '${c.name}': changing type from ${c.type} to ${o.type} needs the data; re-read the file with readTableSource(file, { overrides })`,
-        );
-      }
-    }
-    if (o.role === 'excluded') return { ...col, role: 'excluded', excludedReason: 'user' };
-    if (o.role === 'feature') {
-      if (col.type === 'categorical' && col.categories === undefined) {
-        throw new Error(`column '${c.name}' has more than ${DISTINCT_CAP} distinct values; it cannot be a categorical feature`);
-      }
-      const { excludedReason: _r, ...rest } = col;
-      return { ...rest, role: 'feature' };
-    }
-    return col;
-  });
-  return { ...schema, columns };
 }
