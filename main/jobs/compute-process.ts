@@ -1,63 +1,100 @@
-import { fork } from 'node:child_process';
 import type { ToWorker } from '../../shared/compute-protocol';
+import type { ComputeLauncher, LaunchConfig, LaunchedProcess } from './compute-launcher';
+import { classifyExit, lastErrorLine, type ComputeExit } from './exit-reason';
 
-export interface ComputeExit {
-  readonly code: number | null;
-  readonly signal: string | null;
-  /** The last line the process wrote to stderr, when known: often the reason it died. */
-  readonly lastError?: string;
+export type { ComputeLauncher } from './compute-launcher';
+export type { ComputeExit, ComputeExitReason } from './exit-reason';
+// Where host mode, the CLI and the tests have always found it.
+export { forkComputeProcess } from './fork-launcher';
+
+export interface ComputeProcessConfig extends LaunchConfig {
+  /** How the OS process is started: Electron's utilityProcess in the app, child_process.fork elsewhere. */
+  readonly launcher: ComputeLauncher;
 }
+
+/** How much of stderr is kept to explain an exit. */
+const stderrTailChars = 4096;
 
 /**
- * One compute process, whatever starts it: Electron's utilityProcess in the app,
- * child_process.fork in host mode, the CLI and the tests. Same messages either way.
+ * One compute process and its whole life, whatever starts it (after VS Code's UtilityProcess):
+ * started on construction, messages in and out, its stderr passed through with the tail kept,
+ * one typed exit (see ./exit-reason.ts for how the reason is decided), and a graceful stop:
+ * ask, wait, then kill. JobRunner and InferencePool own one each per job or session.
  */
-export interface ComputeProcess {
-  readonly pid: number | undefined;
-  send(message: ToWorker): void;
-  onMessage(listener: (message: unknown) => void): void;
-  onExit(listener: (exit: ComputeExit) => void): void;
-  /** SIGKILL-strength stop; exit listeners still fire. */
-  kill(): void;
+export class ComputeProcess {
+  readonly name: string;
+  /** Resolves once, with the exit, however the process ended. */
+  readonly whenExited: Promise<ComputeExit>;
+  private readonly child: LaunchedProcess;
+  private readonly exitListeners: ((exit: ComputeExit) => void)[] = [];
+  private stderrTail = '';
+  private killedByUs = false;
+  private exit: ComputeExit | undefined;
+
+  /** Starts the process; throws when the launcher cannot start it at all. */
+  constructor(config: ComputeProcessConfig) {
+    this.name = config.name;
+    this.child = config.launcher({ workerPath: config.workerPath, name: config.name });
+    let resolveExit!: (exit: ComputeExit) => void;
+    this.whenExited = new Promise((resolve) => (resolveExit = resolve));
+    this.child.onStderr((text) => {
+      // Passed through as it comes, so the terminal (or the app's log) still shows it.
+      process.stderr.write(text);
+      this.stderrTail = (this.stderrTail + text).slice(-stderrTailChars);
+    });
+    this.child.onExit((raw) => {
+      const stderrTail = this.stderrTail;
+      const reason = classifyExit({ ...raw, killedByUs: this.killedByUs, stderrTail, platform: process.platform });
+      const exit: ComputeExit = { reason, code: raw.code, signal: raw.signal, stderrTail, lastError: lastErrorLine(stderrTail) };
+      this.exit = exit;
+      for (const listener of this.exitListeners.splice(0)) listener(exit);
+      resolveExit(exit);
+    });
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  get hasExited(): boolean {
+    return this.exit !== undefined;
+  }
+
+  /** Sends a message; dropped once the process has exited. */
+  send(message: ToWorker): void {
+    if (!this.exit) this.child.send(message);
+  }
+
+  onMessage(listener: (message: unknown) => void): void {
+    this.child.onMessage(listener);
+  }
+
+  /** Called once, when the process has gone and its stderr has been read to the end. */
+  onExit(listener: (exit: ComputeExit) => void): void {
+    this.exitListeners.push(listener);
+  }
+
+  /** Ends the process now; its exit then reads 'killed'. Does nothing once it has exited. */
+  kill(): void {
+    if (this.exit || this.killedByUs) return;
+    this.killedByUs = true;
+    this.child.kill();
+  }
+
+  /** Waits up to timeoutMs for the process to end by itself, kills it if it has not, and resolves with its exit. */
+  async waitForExit(timeoutMs: number): Promise<ComputeExit> {
+    if (this.exit) return this.exit;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timed out'>((resolve) => (timer = setTimeout(() => resolve('timed out'), timeoutMs)));
+    const first = await Promise.race([this.whenExited, timedOut]);
+    clearTimeout(timer);
+    if (first === 'timed out') this.kill();
+    return this.whenExited;
+  }
+
+  /** The graceful stop: asks with a message (cancel), waits up to graceMs, then kills. */
+  stop(request: ToWorker, graceMs: number): Promise<ComputeExit> {
+    this.send(request);
+    return this.waitForExit(graceMs);
+  }
 }
-
-export type ComputeSpawner = (workerPath: string) => ComputeProcess;
-
-/** child_process.fork, with structured-clone serialization so typed arrays (preview images) pass as they are. */
-export const forkComputeProcess: ComputeSpawner = (workerPath) => {
-  const child = fork(workerPath, [], {
-    serialization: 'advanced',
-    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
-    execArgv: [],
-  });
-  // Pass stderr through, keeping its tail to explain an unexpected exit.
-  let tail = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    process.stderr.write(chunk);
-    tail = (tail + chunk.toString('utf8')).slice(-4096);
-  });
-  const lastError = () =>
-    tail
-      .split('\n')
-      .map((line) => line.trim())
-      .filter((line) => /error/i.test(line) && !line.startsWith('at '))
-      .at(-1);
-  return {
-    get pid() {
-      return child.pid;
-    },
-    send(message) {
-      if (child.connected) child.send(message);
-    },
-    onMessage(listener) {
-      child.on('message', listener);
-    },
-    onExit(listener) {
-      // 'close' comes after stderr has been read to the end.
-      child.on('close', (code, signal) => listener({ code, signal, lastError: lastError() }));
-    },
-    kill() {
-      child.kill('SIGKILL');
-    },
-  };
-};

@@ -1,9 +1,10 @@
 import type { InferenceRequest, JobResult } from '../../shared/compute-protocol';
 import { isFromInference } from '../../shared/compute-protocol';
-import type { ComputeExit, ComputeProcess, ComputeSpawner } from './compute-process';
+import { ComputeProcess, type ComputeExit, type ComputeLauncher } from './compute-process';
+import { unexpectedExitMessage } from './exit-message';
 
 export interface InferencePoolOptions {
-  readonly spawn: ComputeSpawner;
+  readonly spawn: ComputeLauncher;
   readonly workerPath: string;
   /** How long the process stays without a request before it is stopped (default 60 s). */
   readonly idleMs?: number;
@@ -17,7 +18,6 @@ interface Pending {
 interface Session {
   readonly process: ComputeProcess;
   readonly pending: Map<string, Pending>;
-  readonly exited: Promise<void>;
   /** Set once we stop it on purpose: its exit is then no failure of ours to report. */
   stopping: boolean;
   idleTimer?: NodeJS.Timeout;
@@ -69,20 +69,16 @@ export class InferencePool {
   async shutdown(): Promise<void> {
     this.closed = true;
     if (this.session) this.stop(this.session, 'The app closed before the inspector had drawn this.');
-    await Promise.all([...this.live].map((session) => session.exited));
+    await Promise.all([...this.live].map((session) => session.process.whenExited));
   }
 
   private start(): Session {
-    const process = this.options.spawn(this.options.workerPath);
-    let resolveExit!: () => void;
-    const session: Session = { process, pending: new Map(), stopping: false, exited: new Promise((resolve) => (resolveExit = resolve)) };
+    const process = new ComputeProcess({ workerPath: this.options.workerPath, name: 'inspector', launcher: this.options.spawn });
+    const session: Session = { process, pending: new Map(), stopping: false };
     this.session = session;
     this.live.add(session);
     process.onMessage((message) => this.handleMessage(session, message));
-    process.onExit((exit) => {
-      this.handleExit(session, exit);
-      resolveExit();
-    });
+    process.onExit((exit) => this.handleExit(session, exit));
     return session;
   }
 
@@ -104,11 +100,10 @@ export class InferencePool {
     if (this.session === session) this.session = undefined;
     this.live.delete(session);
     clearTimeout(session.idleTimer);
+    // A process we stopped failed its requests already: what is left died under them.
     if (session.pending.size === 0) return;
-    const how = exit.signal ? `was killed (${exit.signal})` : `exited with code ${String(exit.code)}`;
-    const hint = exit.signal === 'SIGKILL' || exit.code === 137 ? ' It may have run out of memory.' : '';
-    const detail = exit.lastError ? ` ${exit.lastError}` : '';
-    this.failAll(session, `The inspector's compute process ${how} before it answered.${hint}${detail} Try again: the next request starts a new one.`);
+    const message = unexpectedExitMessage("The inspector's compute process", exit, 'before it answered');
+    this.failAll(session, `${message} Try again: the next request starts a new one.`);
   }
 
   private stop(session: Session, reason: string): void {
