@@ -34,7 +34,7 @@ async function trainFor(config: ImageModelConfig, runDir: string, seconds: numbe
     onProgress: (p) => {
       if (p.step - last >= 100 || p.step === p.totalSteps) {
         last = p.step;
-        process.stderr.write(`${p.stage} step ${p.step} ${Object.entries(p.losses).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(' ')}\n`);
+        process.stderr.write(`${p.phase} step ${p.step} ${Object.entries(p.losses).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(' ')}\n`);
       }
     },
     isCancelled: () => performance.now() > deadline,
@@ -64,11 +64,8 @@ export async function qualityBench(options: QualityBenchOptions): Promise<object
     { kind: 'image-evaluate', runDir, samples: options.samples },
     { onBackend: () => {}, onProgress: () => {}, isCancelled: () => false },
   );
-  const report = evaluation.result.output as Record<string, unknown> & {
-    stage1: { recon_bce: number };
-    stage2: { recon_bce: number };
-    disentanglement: { stage1?: { mig: number } | null; stage2?: { mig: number } | null };
-  };
+  if (evaluation.cancelled) throw new Error('the evaluation was cancelled');
+  const report = evaluation.result.output;
   const mig1 = report.disentanglement.stage1?.mig ?? Number.NaN;
   const mig2 = report.disentanglement.stage2?.mig ?? Number.NaN;
   return {

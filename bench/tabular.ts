@@ -3,22 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { tabularModelConfigSchema } from '../shared/tabular-config';
 import { selectBackend } from '../main/engine/core/backend';
-import { runTabularReport } from '../main/engine/tasks/generate-table';
+import { runTabularReport } from '../main/engine/tasks/report-table';
 import { runTabularTrain } from '../main/engine/tasks/train-table';
 import { spread } from './stats';
+import type { QualityHeadline } from '../shared/table-report';
 
 const allDatasets = ['penguins', 'cars', 'movies'];
 
 const quiet = { onBackend: () => {}, onProgress: () => {}, isCancelled: () => false };
 
-interface Headline {
-  overall: number;
-  column_shapes: number;
-  column_pair_trends: number;
-  ml_efficacy_ratio: number | null;
-  dcr_share_closer_to_training: number | null;
-  exact_copies: number;
-}
+type Headline = QualityHeadline;
 
 export interface TabularBenchOptions {
   stage1Steps: number;
@@ -32,10 +26,7 @@ export interface TabularBenchOptions {
 }
 
 async function reportOf(runDir: string) {
-  return (await runTabularReport({ kind: 'tabular-report', runDir, samples: 2000 }, quiet)).result.output as {
-    headline: Headline;
-    stage1: { headline: { overall: number } };
-  };
+  return (await runTabularReport({ kind: 'tabular-report', runDir, samples: 2000 }, quiet)).result.output;
 }
 
 /** Scores trained run folders again (after a change to the report's metrics), without training. */
@@ -57,11 +48,11 @@ async function trainAndReport(name: string, seed: number, options: TabularBenchO
   const train = await runTabularTrain({ kind: 'tabular-train', config, runDir }, backend, quiet);
   const report = await reportOf(runDir);
   const h = report.headline;
-  process.stderr.write(`${name} seed ${seed}: overall ${h.overall.toFixed(3)} (stage 1 ${report.stage1.headline.overall.toFixed(3)}), ML efficacy ${h.ml_efficacy_ratio?.toFixed(3)}, DCR share ${h.dcr_share_closer_to_training?.toFixed(3)}, copies ${h.exact_copies}\n`);
+  process.stderr.write(`${name} seed ${seed}: overall ${h.overall?.toFixed(3)} (stage 1 ${report.stage1.headline.overall?.toFixed(3)}), ML efficacy ${h.ml_efficacy_ratio?.toFixed(3)}, DCR share ${h.dcr_share_closer_to_training?.toFixed(3)}, copies ${h.exact_copies}\n`);
   return {
     seed,
-    rows: (train.result.output as { rows: unknown }).rows,
-    early_stops: (train.result.output as { earlyStops: unknown }).earlyStops,
+    rows: train.result.output?.rows,
+    early_stops: train.result.output?.earlyStops,
     seconds: Math.round((performance.now() - started) / 1000),
     headline: h,
     stage1_overall: report.stage1.headline.overall,
@@ -89,9 +80,9 @@ export async function tabularBench(options: TabularBenchOptions): Promise<object
       overall: over((h) => h.overall),
       ml_efficacy_ratio: over((h) => h.ml_efficacy_ratio),
       dcr_share_closer_to_training: over((h) => h.dcr_share_closer_to_training),
-      stage1_overall: spread(runs.map((r) => r.stage1_overall)),
+      stage1_overall: spread(runs.map((r) => r.stage1_overall ?? Number.NaN)),
     };
-    const copies = Math.max(...runs.map((r) => r.headline.exact_copies));
+    const copies = Math.max(...runs.map((r) => r.headline.exact_copies ?? 0));
     results.push({
       dataset: name,
       seeds,

@@ -1,5 +1,20 @@
+import type { ImageEvaluation } from './image-evaluation';
 import type { ImageModelConfig } from './image-config';
+import type {
+  ExportOutput,
+  ImageGenerateOutput,
+  ImageInspectOutput,
+  ImagesPreviewOutput,
+  ImageTrainOutput,
+  ImageTraverseOutput,
+  TabularGenerateOutput,
+  TabularTrainOutput,
+} from './job-outputs';
+import type { TabularInspection } from './models';
+import type { Progress } from './progress';
+import type { TabularReport } from './table-report';
 import type { ColumnOverrideSpec, RowCondition, TabularModelConfig } from './tabular-config';
+import type { TableSchema } from './tabular-schema';
 
 /**
  * Messages between the main process (JobRunner) and the compute process (main/jobs/worker.ts).
@@ -100,8 +115,8 @@ export interface TabularReportJobSpec {
 }
 
 /** Reads a table's schema (types, roles, missing counts, issues), with the user's overrides applied. */
-export interface TabularInspectJobSpec {
-  readonly kind: 'tabular-inspect';
+export interface TabularSchemaJobSpec {
+  readonly kind: 'tabular-schema';
   readonly file: string;
   readonly overrides?: readonly ColumnOverrideSpec[];
   readonly backend?: BackendName;
@@ -123,8 +138,8 @@ export interface ImageInspectJobSpec {
 }
 
 /** The tabular inspector: per-factor column effects, real vs synthetic charts and correlations. */
-export interface TabularRunInspectJobSpec {
-  readonly kind: 'tabular-run-inspect';
+export interface TabularModelInspectJobSpec {
+  readonly kind: 'tabular-model-inspect';
   readonly runDir: string;
   /** Factor values -range, 0, +range. */
   readonly range: number;
@@ -171,10 +186,10 @@ export interface ExportJobSpec {
 
 export type JobSpec =
   | CheckJobSpec
-  | TabularInspectJobSpec
+  | TabularSchemaJobSpec
   | ImageInspectJobSpec
   | ImagesPreviewJobSpec
-  | TabularRunInspectJobSpec
+  | TabularModelInspectJobSpec
   | ImageTrainJobSpec
   | ImageEvaluateJobSpec
   | ImageGenerateJobSpec
@@ -184,21 +199,38 @@ export type JobSpec =
   | TabularReportJobSpec
   | ExportJobSpec;
 
-export interface JobProgress {
-  /** What the job is doing now, e.g. 'stage1', 'stage2', 'evaluate'. */
-  readonly phase?: string;
-  readonly step: number;
-  readonly totalSteps: number;
-  readonly losses: Readonly<Record<string, number>>;
-  readonly stepsPerSec: number;
-  readonly etaSec: number | null;
+export type JobKind = JobSpec['kind'];
+export type JobSpecOf<K extends JobKind> = Extract<JobSpec, { readonly kind: K }>;
+
+/** What each kind of job hands back when it completes; a kind missing here fails to compile at JobOutputOf. */
+export interface JobOutputs {
+  /** The backend check reports its final loss in metrics only. */
+  readonly check: undefined;
+  readonly 'tabular-schema': TableSchema;
+  readonly 'image-inspect': ImageInspectOutput;
+  readonly 'images-preview': ImagesPreviewOutput;
+  readonly 'tabular-model-inspect': TabularInspection;
+  readonly 'image-train': ImageTrainOutput;
+  readonly 'image-evaluate': ImageEvaluation;
+  readonly 'image-generate': ImageGenerateOutput;
+  readonly 'image-traverse': ImageTraverseOutput;
+  readonly 'tabular-train': TabularTrainOutput;
+  readonly 'tabular-generate': TabularGenerateOutput;
+  readonly 'tabular-report': TabularReport;
+  readonly export: ExportOutput;
 }
 
-export interface JobResult {
+export type JobOutputOf<K extends JobKind> = JobOutputs[K];
+
+/** Job progress is the one progress shape (shared/progress.ts); the name stays for the protocol's readers. */
+export type JobProgress = Progress;
+
+/** A completed job's result; JobResult without a kind is any job's (its output then is the union of all outputs). */
+export interface JobResult<K extends JobKind = JobKind> {
   readonly step: number;
   readonly metrics: Readonly<Record<string, number>>;
   /** Structured output of the job (the evaluate report, the files written...). */
-  readonly output?: unknown;
+  readonly output: JobOutputOf<K>;
 }
 
 /**
@@ -243,7 +275,7 @@ export function isFromWorker(value: unknown): value is FromWorker {
 
 /** The inference session's answers, one per 'infer' request, by its id. */
 export type FromInference =
-  | { readonly type: 'inferred'; readonly requestId: string; readonly result: JobResult }
+  | { readonly type: 'inferred'; readonly requestId: string; readonly result: JobResult<'image-inspect'> }
   | { readonly type: 'inference-failed'; readonly requestId: string; readonly message: string };
 
 export function isFromInference(value: unknown): value is FromInference {

@@ -5,7 +5,7 @@ import { imageModelConfigSchema, type ImageModelConfig, type ImageModelConfigInp
 import type { JobRunner } from '../jobs/job-runner';
 import { Args, CliError } from './args';
 import { assertResumable } from './run-folder';
-import { runCliJob } from './run-job';
+import { runCliJob } from './cli-job';
 import { generateTabularCommand, reportCommand, trainTabularCommand } from './tabular-commands';
 
 const builtIn = new Set(['dsprites', 'mnist', 'mnist:train', 'mnist:test']);
@@ -127,7 +127,7 @@ export async function generateCommand(jobs: JobRunner, args: Args, json: boolean
   const backend = backendOf(args);
   const { result, cancelled } = await runCliJob(jobs, { kind: 'image-generate', runDir, n, fix, seed, outDir, ...(backend ? { backend } : {}) });
   if (cancelled) throw new CliError('generate was stopped; nothing was written');
-  const output = result.output as { files: string[]; stage: number };
+  const output = result.output;
   const summary = { out: outDir, images: output.files.length, stage: output.stage, fix };
   process.stdout.write(json ? `${JSON.stringify(summary)}\n` : `Wrote ${summary.images} images (stage ${summary.stage}) to ${outDir}\n`);
 }

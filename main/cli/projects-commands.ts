@@ -1,7 +1,7 @@
 import type { Dispatch } from '../api-handlers';
 import type { Services } from '../services';
 import { Args, CliError } from './args';
-import { runCliJob } from './run-job';
+import { runCliJob } from './cli-job';
 
 function print(json: boolean, value: unknown, text: string): void {
   process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${text}\n`);

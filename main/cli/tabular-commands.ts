@@ -5,7 +5,7 @@ import { tabularModelConfigSchema, type RowCondition, type TabularModelConfig, t
 import type { JobRunner } from '../jobs/job-runner';
 import { Args, CliError } from './args';
 import { assertResumable } from './run-folder';
-import { runCliJob } from './run-job';
+import { runCliJob } from './cli-job';
 
 /** "col=value" or "col=min..max" (a bound may be left out: "col=..20"). */
 export function parseWhere(text: string): RowCondition {
@@ -77,7 +77,7 @@ export async function generateTabularCommand(jobs: JobRunner, args: Args, json: 
   const card = !args.flag('no-card');
   const { result, cancelled } = await runCliJob(jobs, { kind: 'tabular-generate', runDir, n, where, fix, seed, out, card, ...(backend ? { backend } : {}) });
   if (cancelled) throw new CliError('generate was stopped; nothing was written');
-  const output = result.output as { rows: number; format: string };
+  const output = result.output;
   const summary = { out, rows: output.rows, format: output.format, where, card: card ? [`${out}.card.json`, `${out}.card.md`] : [] };
   process.stdout.write(json ? `${JSON.stringify(summary)}\n` : `Wrote ${summary.rows} rows to ${out}\n`);
 }
@@ -87,6 +87,5 @@ export async function reportCommand(jobs: JobRunner, args: Args, json: boolean, 
   const samples = args.number('samples', { integer: true, min: 10, max: 1_000_000 }) ?? 2000;
   const target = args.string('target');
   const { result } = await runCliJob(jobs, { kind: 'tabular-report', runDir, samples, ...(html ? { html: path.resolve(html) } : {}), ...(target ? { target } : {}), ...(backend ? { backend } : {}) });
-  const report = result.output as { headline: unknown };
-  process.stdout.write(json ? `${JSON.stringify(result.output)}\n` : `${JSON.stringify(report.headline, null, 2)}\n${html ? `HTML report: ${path.resolve(html)}\n` : ''}`);
+  process.stdout.write(json ? `${JSON.stringify(result.output)}\n` : `${JSON.stringify(result.output?.headline, null, 2)}\n${html ? `HTML report: ${path.resolve(html)}\n` : ''}`);
 }

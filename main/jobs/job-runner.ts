@@ -1,21 +1,33 @@
-import type { BackendReport, FromWorker, JobProgress, JobResult, JobSpec } from '../../shared/compute-protocol';
+import type { BackendReport, FromWorker, JobKind, JobResult, JobSpec } from '../../shared/compute-protocol';
 import { isFromWorker } from '../../shared/compute-protocol';
-import type { ComputeExit, ComputeProcess, ComputeSpawner } from './compute-process';
+import type { Progress } from '../../shared/progress';
+import { ComputeProcess, type ComputeExit, type ComputeLauncher } from './compute-process';
+import { unexpectedExitMessage } from './exit-message';
+import { JobCancelledError, JobFailedError } from './job-errors';
 
-/** Exactly one of onDone, onCancelled and onFailed is called for every submitted job. */
-export interface JobHandlers {
+/** What a job reports while it runs. */
+export interface JobEvents {
   onStarted?(pid: number | undefined): void;
   onBackend?(backend: BackendReport): void;
-  onProgress?(progress: JobProgress): void;
+  onProgress?(progress: Progress): void;
   onPreview?(step: number, png: Uint8Array): void;
   onCheckpoint?(step: number, dir: string): void;
-  onDone(result: JobResult): void;
+}
+
+/** Exactly one of onDone, onCancelled and onFailed is called for every submitted job. */
+export interface JobHandlers<K extends JobKind = JobKind> extends JobEvents {
+  onDone(result: JobResult<K>): void;
   onCancelled(step: number): void;
   onFailed(message: string): void;
 }
 
+/** run()'s options: the job's reports, and a signal that cancels it (it then rejects with JobCancelledError). */
+export interface RunOptions extends JobEvents {
+  readonly signal?: AbortSignal;
+}
+
 export interface JobRunnerOptions {
-  readonly spawn: ComputeSpawner;
+  readonly spawn: ComputeLauncher;
   readonly workerPath: string;
   /** Jobs running at once, each in its own compute process. */
   readonly concurrency?: number;
@@ -33,8 +45,8 @@ interface ActiveJob extends QueuedJob {
   readonly process: ComputeProcess;
   step: number;
   settled: boolean;
-  cancelTimer?: NodeJS.Timeout;
-  exited: Promise<void>;
+  /** Cancel was asked for: a kill at the end of the grace then reads as cancelled, not failed. */
+  cancelRequested: boolean;
 }
 
 /**
@@ -47,6 +59,8 @@ export class JobRunner {
   private readonly concurrency: number;
   private readonly cancelGraceMs: number;
   private lastBackend: string | null = null;
+  /** Jobs started by run(), for their ids. */
+  private runs = 0;
   private closed = false;
 
   constructor(private readonly options: JobRunnerOptions) {
@@ -58,10 +72,40 @@ export class JobRunner {
     return this.lastBackend;
   }
 
-  submit(jobId: string, spec: JobSpec, handlers: JobHandlers): void {
+  /** Queues a job whose id the caller keeps (to cancel it, find its process): the long-lived runs. */
+  submit<S extends JobSpec>(jobId: string, spec: S, handlers: JobHandlers<S['kind']>): void {
     if (this.closed) throw new Error('the job runner has shut down');
     this.queue.push({ jobId, spec, handlers });
     this.pump();
+  }
+
+  /**
+   * Runs a job to its end: resolves with its kind's result; rejects with JobFailedError
+   * (the message says why) or, when cancelled through options.signal, with JobCancelledError.
+   */
+  run<S extends JobSpec>(spec: S, options: RunOptions = {}): Promise<JobResult<S['kind']>> {
+    const { signal, ...events } = options;
+    const jobId = `${spec.kind}-${++this.runs}`;
+    return new Promise((resolve, reject) => {
+      const cancel = () => this.cancel(jobId);
+      const settled = () => signal?.removeEventListener('abort', cancel);
+      this.submit(jobId, spec, {
+        ...events,
+        onDone: (result) => {
+          settled();
+          resolve(result);
+        },
+        onCancelled: (step) => {
+          settled();
+          reject(new JobCancelledError(step));
+        },
+        onFailed: (message) => {
+          settled();
+          reject(new JobFailedError(message));
+        },
+      });
+      signal?.addEventListener('abort', cancel, { once: true });
+    });
   }
 
   /** Asks a job to stop; a queued job is dropped at once. Returns false for an unknown job. */
@@ -75,10 +119,11 @@ export class JobRunner {
     const job = this.active.get(jobId);
     if (!job || job.settled) return false;
     job.process.send({ type: 'cancel', jobId });
-    job.cancelTimer ??= setTimeout(() => {
-      this.settle(job, () => job.handlers.onCancelled(job.step));
-      job.process.kill();
-    }, this.cancelGraceMs);
+    if (!job.cancelRequested) {
+      job.cancelRequested = true;
+      // Ask, wait, then kill: a job busy in a long kernel gets cancelGraceMs to notice.
+      void job.process.waitForExit(this.cancelGraceMs);
+    }
     return true;
   }
 
@@ -97,7 +142,7 @@ export class JobRunner {
     const exits = [...this.active.values()].map((job) => {
       this.settle(job, () => job.handlers.onFailed('The app closed while this job was running.'));
       job.process.kill();
-      return job.exited;
+      return job.process.whenExited;
     });
     await Promise.all(exits);
   }
@@ -113,26 +158,16 @@ export class JobRunner {
   private start(queued: QueuedJob): void {
     let process: ComputeProcess;
     try {
-      process = this.options.spawn(this.options.workerPath);
+      process = new ComputeProcess({ workerPath: this.options.workerPath, name: `job ${queued.jobId}`, launcher: this.options.spawn });
     } catch (error) {
       queued.handlers.onFailed(`Could not start the compute process: ${(error as Error).message}`);
       this.pump();
       return;
     }
-    let resolveExit!: () => void;
-    const job: ActiveJob = {
-      ...queued,
-      process,
-      step: 0,
-      settled: false,
-      exited: new Promise((resolve) => (resolveExit = resolve)),
-    };
+    const job: ActiveJob = { ...queued, process, step: 0, settled: false, cancelRequested: false };
     this.active.set(job.jobId, job);
     process.onMessage((message) => this.handleMessage(job, message));
-    process.onExit((exit) => {
-      this.handleExit(job, exit);
-      resolveExit();
-    });
+    process.onExit((exit) => this.handleExit(job, exit));
     job.handlers.onStarted?.(process.pid);
     process.send({ type: 'start', jobId: job.jobId, spec: job.spec });
   }
@@ -169,12 +204,10 @@ export class JobRunner {
 
   private handleExit(job: ActiveJob, exit: ComputeExit): void {
     this.active.delete(job.jobId);
-    clearTimeout(job.cancelTimer);
     if (!job.settled) {
-      const how = exit.signal ? `was killed (${exit.signal})` : `exited with code ${String(exit.code)}`;
-      const hint = exit.signal === 'SIGKILL' || exit.code === 137 ? ' It may have run out of memory.' : '';
-      const detail = exit.lastError ? ` ${exit.lastError}` : '';
-      this.settle(job, () => job.handlers.onFailed(`The compute process ${how} at step ${job.step}.${hint}${detail}`));
+      // Killed at the end of the cancel grace: cancelled at the step it had reached.
+      if (exit.reason === 'killed' && job.cancelRequested) this.settle(job, () => job.handlers.onCancelled(job.step));
+      else this.settle(job, () => job.handlers.onFailed(unexpectedExitMessage('The compute process', exit, `at step ${job.step}`)));
     }
     this.pump();
   }
@@ -182,7 +215,6 @@ export class JobRunner {
   private settle(job: ActiveJob, report: () => void): void {
     if (job.settled) return;
     job.settled = true;
-    clearTimeout(job.cancelTimer);
     report();
   }
 }

@@ -3,13 +3,18 @@ import type { ImagesPreviewJobSpec } from '../../shared/compute-protocol';
 import type { ExampleTable, ImagePreview } from '../../shared/dataset-preview';
 import type { ColumnOverrideSpec } from '../../shared/tabular-config';
 import type { TableSchema } from '../../shared/tabular-schema';
-import type { ImagesPreviewOutput } from '../engine/tasks/preview-images';
 import { requireModule } from '../engine/core/load-module';
+import { JobCancelledError, JobFailedError } from '../jobs/job-errors';
 import type { JobRunner } from '../jobs/job-runner';
 import { StudioError } from './errors';
 import { checkImageData, checkUserFile, tableExtensions } from './user-paths';
 
-let inspections = 0;
+/** A quick job that did not complete, as the API's error: a cancel is 'unavailable', a failure names the input it was about. */
+function quickJobError(error: unknown, cancelled: string, field: string): unknown {
+  if (error instanceof JobCancelledError) return new StudioError('unavailable', cancelled);
+  if (error instanceof JobFailedError) return new StudioError('invalid_input', error.message, field);
+  return error;
+}
 
 const dataUrl = (png: Uint8Array) => `data:image/png;base64,${Buffer.from(png).toString('base64')}`;
 
@@ -36,33 +41,27 @@ export interface ImagePreviewRequest {
 export class DatasetService {
   constructor(private readonly quickJobs: JobRunner) {}
 
-  inspectTable(file: string, overrides: readonly ColumnOverrideSpec[]): Promise<TableSchema> {
+  async inspectTable(file: string, overrides: readonly ColumnOverrideSpec[]): Promise<TableSchema> {
     const checked = checkUserFile(file, 'path', tableExtensions);
-    return new Promise((resolve, reject) => {
-      this.quickJobs.submit(`inspect-${++inspections}`, { kind: 'tabular-inspect', file: checked, overrides }, {
-        onDone: (result) => resolve(result.output as TableSchema),
-        onCancelled: () => reject(new StudioError('unavailable', 'Reading the table was cancelled.')),
-        // The reader's messages name the file, row and column: pass them on as they are.
-        onFailed: (message) => reject(new StudioError('invalid_input', message, 'path')),
-      });
-    });
+    try {
+      return (await this.quickJobs.run({ kind: 'tabular-schema', file: checked, overrides })).output;
+    } catch (error) {
+      // The reader's messages name the file, row and column: pass them on as they are.
+      throw quickJobError(error, 'Reading the table was cancelled.', 'path');
+    }
   }
 
   /** Opens image data as training will and returns counts, skipped files and sample thumbnails. */
-  inspectImages(request: ImagePreviewRequest): Promise<ImagePreview> {
+  async inspectImages(request: ImagePreviewRequest): Promise<ImagePreview> {
     const data = checkImageData(request.data.trim(), 'data');
     const spec: ImagesPreviewJobSpec = { kind: 'images-preview', data, size: request.imageSize, channels: request.channels, fit: request.fit, samples: request.samples };
-    return new Promise((resolve, reject) => {
-      this.quickJobs.submit(`images-preview-${++inspections}`, spec, {
-        onDone: (result) => {
-          const out = result.output as ImagesPreviewOutput;
-          resolve({ ...out, thumbnails: out.thumbnails.map(({ png, ...t }) => ({ ...t, src: dataUrl(png) })) });
-        },
-        onCancelled: () => reject(new StudioError('unavailable', 'Reading the images was cancelled.')),
-        // The reader says which folder and why ("No readable images in folder ...").
-        onFailed: (message) => reject(new StudioError('invalid_input', message, 'data')),
-      });
-    });
+    try {
+      const out = (await this.quickJobs.run(spec)).output;
+      return { ...out, thumbnails: out.thumbnails.map(({ png, ...t }) => ({ ...t, src: dataUrl(png) })) };
+    } catch (error) {
+      // The reader says which folder and why ("No readable images in folder ...").
+      throw quickJobError(error, 'Reading the images was cancelled.', 'data');
+    }
   }
 
   /** The example tables with their paths on this computer. */

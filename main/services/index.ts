@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { SystemInfo } from '../../shared/models';
-import type { ComputeSpawner } from '../jobs/compute-process';
+import type { ComputeLauncher } from '../jobs/compute-process';
 import { InferencePool } from '../jobs/inference-pool';
 import { JobRunner } from '../jobs/job-runner';
 import { createStore, openDatabase, type Store } from '../store';
@@ -19,7 +19,7 @@ export interface ServicesOptions {
   readonly mode: SystemInfo['mode'];
   readonly version: string;
   /** How compute processes are started: utilityProcess in Electron, fork elsewhere. */
-  readonly spawn: ComputeSpawner;
+  readonly spawn: ComputeLauncher;
   readonly workerPath: string;
   /** A better_sqlite3.node built for this runtime's ABI (Electron's own build). */
   readonly sqliteBinding?: string;

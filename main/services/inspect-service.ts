@@ -1,13 +1,13 @@
 import type { ImageInspectRequest, JobResult, JobSpec } from '../../shared/compute-protocol';
+import type { ImageInspectPictures } from '../../shared/job-outputs';
 import type { FactorActivity, RunInspection, RunSummary, TabularInspection } from '../../shared/models';
 import type { InferencePool } from '../jobs/inference-pool';
+import { JobCancelledError, JobFailedError } from '../jobs/job-errors';
 import type { JobRunner } from '../jobs/job-runner';
 import type { Store } from '../store';
 import { notFound, StudioError } from './errors';
 import { imageEvaluationMetrics, tabularReportMetrics } from './evaluation-metrics';
 import type { ProjectFolders } from './project-folders';
-
-let requests = 0;
 
 const dataUrl = (png: Uint8Array) => `data:image/png;base64,${Buffer.from(png).toString('base64')}`;
 
@@ -16,6 +16,15 @@ const activitySamples = 256;
 const imageEvaluateSamples = 256;
 const tableReportSamples = 500;
 const tableInspectSamples = 300;
+
+/**
+ * What an inference answer holds depends on the request's action, not on a job kind, so it is
+ * told apart by its shape: 'traversal' and 'decode' answer with pictures...
+ */
+const isPictures = (output: unknown): output is ImageInspectPictures => typeof output === 'object' && output !== null && 'stage2Png' in output;
+/** ...and 'activity' with the factors' KL. */
+const isActivity = (output: unknown): output is FactorActivity => typeof output === 'object' && output !== null && 'klPerFactor' in output;
+const unexpectedAnswer = () => new StudioError('internal', 'The inspector answered a different question than it was asked.');
 
 /**
  * The factor inspector's pictures, KL bars, effects and metrics for a trained run. The image
@@ -41,15 +50,16 @@ export class InspectService {
   /** Mean KL per factor over a fixed sample of the data: which factors the model uses. */
   async factorActivity(runId: string): Promise<FactorActivity> {
     const run = this.trainedRun(runId, 'image');
-    const result = await this.infer(this.runDir(run), { action: 'activity', samples: activitySamples });
-    return result.output as FactorActivity;
+    const { output } = await this.infer(this.runDir(run), { action: 'activity', samples: activitySamples });
+    if (!isActivity(output)) throw unexpectedAnswer();
+    return output;
   }
 
   /** Per-factor column effects, real vs synthetic charts and correlations of a tabular run. */
   async inspectTabular(runId: string, range: number): Promise<TabularInspection> {
     const run = this.trainedRun(runId, 'tabular');
-    const result = await this.quickJob(`inspect-table-${++requests}`, { kind: 'tabular-run-inspect', runDir: this.runDir(run), range, samples: tableInspectSamples });
-    return result.output as TabularInspection;
+    const result = await this.quickJob({ kind: 'tabular-model-inspect', runDir: this.runDir(run), range, samples: tableInspectSamples });
+    return result.output;
   }
 
   /**
@@ -59,12 +69,12 @@ export class InspectService {
   async evaluate(runId: string): Promise<Record<string, number>> {
     const run = this.trainedRun(runId);
     const runDir = this.runDir(run);
-    const image = run.kind === 'image';
-    const spec: JobSpec = image ? { kind: 'image-evaluate', runDir, samples: imageEvaluateSamples } : { kind: 'tabular-report', runDir, samples: tableReportSamples };
-    const result = await this.quickJob(`evaluate-${++requests}`, spec);
-    const metrics = image ? imageEvaluationMetrics(result.output) : tabularReportMetrics(result.output);
+    const { step, metrics } =
+      run.kind === 'image'
+        ? await this.quickJob({ kind: 'image-evaluate', runDir, samples: imageEvaluateSamples }).then((r) => ({ step: r.step, metrics: imageEvaluationMetrics(r.output) }))
+        : await this.quickJob({ kind: 'tabular-report', runDir, samples: tableReportSamples }).then((r) => ({ step: r.step, metrics: tabularReportMetrics(r.output) }));
     // The run may have been deleted while its evaluation ran.
-    if (this.store.runs.get(runId)) this.store.metrics.record(runId, result.step, metrics);
+    if (this.store.runs.get(runId)) this.store.metrics.record(runId, step, metrics);
     return metrics;
   }
 
@@ -81,14 +91,14 @@ export class InspectService {
     return this.folders.runDir(run.projectId, run.id);
   }
 
-  private quickJob(jobId: string, spec: JobSpec): Promise<JobResult> {
-    return new Promise((resolve, reject) => {
-      this.quickJobs.submit(jobId, spec, {
-        onDone: resolve,
-        onCancelled: () => reject(new StudioError('unavailable', 'The request was cancelled.')),
-        onFailed: (message) => reject(new StudioError('internal', message)),
-      });
-    });
+  private async quickJob<S extends JobSpec>(spec: S): Promise<JobResult<S['kind']>> {
+    try {
+      return await this.quickJobs.run(spec);
+    } catch (error) {
+      if (error instanceof JobCancelledError) throw new StudioError('unavailable', 'The request was cancelled.');
+      if (error instanceof JobFailedError) throw new StudioError('internal', error.message);
+      throw error;
+    }
   }
 
   /** A request to the inference session; its failures as the quick jobs' are (internal, with the message). */
@@ -102,8 +112,8 @@ export class InspectService {
 
   private async run(runId: string, request: ImageInspectRequest): Promise<RunInspection> {
     const run = this.trainedRun(runId, 'image');
-    const result = await this.infer(this.runDir(run), request);
-    const out = result.output as { factors?: number; steps?: number; stage2: boolean; stage1: Uint8Array; stage2Png: Uint8Array };
+    const { output: out } = await this.infer(this.runDir(run), request);
+    if (!isPictures(out)) throw unexpectedAnswer();
     return {
       factors: out.factors ?? (request.action === 'decode' ? request.c.length : 0),
       steps: out.steps ?? 1,

@@ -6,6 +6,7 @@ import type { ColumnOverrideSpec, TabularModelConfig } from '../../shared/tabula
 import type { ImageModelConfig } from '../../shared/image-config';
 import type { MetricSeries, RunDetails, RunKind, RunPreview, RunSummary } from '../../shared/models';
 import { activeRunStatuses, resumableRunStatuses, terminalRunStatuses } from '../../shared/models';
+import { isTrainingPhase, seriesName } from '../../shared/progress';
 import type { JobRunner } from '../jobs/job-runner';
 import type { Store } from '../store';
 import { notFound, StudioError } from './errors';
@@ -116,13 +117,11 @@ export class RunService {
         this.changed(id);
       },
       onProgress: (progress) => {
-        const training = progress.phase === undefined || progress.phase.startsWith('stage');
-        if (training) {
+        // The backend check reports no phase: its steps are training steps too.
+        if (progress.phase === undefined || isTrainingPhase(progress.phase)) {
           const loss = progress.losses['loss'] ?? Object.values(progress.losses)[0] ?? null;
           this.store.runs.recordProgress(id, progress.step, loss);
-          // Stage 1 and stage 2 both report 'recon' and 'kl': keep them apart.
-          const prefix = progress.phase ? `${progress.phase}.` : '';
-          const values = Object.fromEntries(Object.entries(progress.losses).map(([k, v]) => [`${prefix}${k}`, v]));
+          const values = Object.fromEntries(Object.entries(progress.losses).map(([k, v]) => [seriesName(progress.phase, k), v]));
           this.store.metrics.record(id, progress.step, { ...values, steps_per_sec: progress.stepsPerSec });
         }
         this.bus.emit('run.progress', { runId: id, ...progress });

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { CheckJobSpec, JobResult } from '../../../shared/compute-protocol';
-import type { JobContext } from './job-context';
+import type { CheckJobSpec } from '../../../shared/compute-protocol';
+import type { JobContext, TaskOutcome } from './job-context';
 import { ProgressMeter } from './progress-meter';
 import { seededRandom } from './random';
 
@@ -24,7 +24,7 @@ function makeBatch(random: () => number): { xs: tf.Tensor2D; ys: tf.Tensor2D } {
   return { xs: tf.tensor2d(x, [batchSize, 1]), ys: tf.tensor2d(y, [batchSize, 1]) };
 }
 
-export async function trainCheckModel(spec: CheckJobSpec, ctx: JobContext): Promise<{ result: JobResult; cancelled: boolean }> {
+export async function trainCheckModel(spec: CheckJobSpec, ctx: JobContext): Promise<TaskOutcome<'check'>> {
   const random = seededRandom(spec.seed);
   const init = (shape: [number, number], seed: number) =>
     tf.variable(tf.randomNormal(shape, 0, Math.sqrt(1 / shape[0]), 'float32', seed));
@@ -58,5 +58,5 @@ export async function trainCheckModel(spec: CheckJobSpec, ctx: JobContext): Prom
     optimizer.dispose();
     for (const v of [w1, b1, w2, b2]) v.dispose();
   }
-  return { result: { step, metrics: { loss } }, cancelled: step < spec.steps };
+  return { result: { step, metrics: { loss }, output: undefined }, cancelled: step < spec.steps };
 }

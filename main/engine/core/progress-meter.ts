@@ -1,4 +1,4 @@
-import type { JobProgress } from '../../../shared/compute-protocol';
+import type { Progress } from '../../../shared/progress';
 
 /**
  * Turns a stream of finished steps into progress reports: steps per second over a sliding
@@ -15,7 +15,7 @@ export class ProgressMeter {
   ) {}
 
   /** Returns a report when one is due (or `force`), else null. */
-  update(step: number, losses: Record<string, number>, force = false): JobProgress | null {
+  update(step: number, losses: Record<string, number>, force = false): Progress | null {
     const time = this.now();
     this.window.push({ step, time });
     while (this.window.length > 2 && time - (this.window[0]?.time ?? time) > 3000) this.window.shift();

@@ -1,3 +1,4 @@
+import type { Progress } from '../../../shared/progress';
 import { ProgressMeter } from './progress-meter';
 import type { StepResult } from './train-step';
 
@@ -5,16 +6,8 @@ import type { StepResult } from './train-step';
  * The training loop both model kinds share: one global step counter across stages, progress
  * at most every 100 ms (terms read from the device only then), previews and checkpoints on
  * their cadence and at every stage boundary, and a checkpoint on cancel so nothing is lost.
+ * Its progress is the shared Progress with the stage as the phase.
  */
-export interface LoopProgress<S extends string> {
-  readonly step: number;
-  readonly totalSteps: number;
-  readonly stage: S;
-  readonly losses: Readonly<Record<string, number>>;
-  readonly stepsPerSec: number;
-  readonly etaSec: number | null;
-}
-
 export interface LoopOptions<S extends string> {
   /** Steps already done (resumed from a checkpoint). */
   readonly startStep: number;
@@ -26,7 +19,7 @@ export interface LoopOptions<S extends string> {
   readonly previewEvery?: number;
   readonly checkpoint: (step: number) => Promise<void>;
   readonly preview?: (step: number, stage: S) => Promise<void>;
-  readonly onProgress: (progress: LoopProgress<S>) => void;
+  readonly onProgress: (progress: Progress) => void;
   readonly isCancelled: () => boolean;
   readonly yieldToEvents: () => Promise<void>;
   readonly earlyStop?: EarlyStopping<S>;
@@ -86,7 +79,7 @@ export async function runTrainingLoop<S extends string>(options: LoopOptions<S>)
     if (report) {
       const values = await result.values.data();
       lastLosses = Object.fromEntries(result.names.map((name, i) => [name, values[i] ?? Number.NaN]));
-      options.onProgress({ ...report, stage, losses: lastLosses });
+      options.onProgress({ ...report, phase: stage, losses: lastLosses });
     }
     result.values.dispose();
     if (options.preview && options.previewEvery && (step % options.previewEvery === 0 || boundary)) await options.preview(step, stage);

@@ -40,7 +40,7 @@ export class InferenceSession {
     return [...this.held.keys()];
   }
 
-  async run(spec: InferenceRequest): Promise<JobResult> {
+  async run(spec: InferenceRequest): Promise<JobResult<'image-inspect'>> {
     return inspectImageRun(this.model(spec.runDir), spec.request);
   }
 

@@ -5,7 +5,7 @@ import { gridPng } from './png';
 import { decodeCodes, traverse } from './sampling';
 
 /** One inspector request on a loaded run; leaves the model loaded (the one-shot job and the inference session both use it). */
-export async function inspectImageRun(run: TrainedRun, request: ImageInspectRequest): Promise<JobResult> {
+export async function inspectImageRun(run: TrainedRun, request: ImageInspectRequest): Promise<JobResult<'image-inspect'>> {
   const { latents, zDim, imageSize, channels } = run.config;
   const z = new Float32Array(zDim);
   if (request.action === 'traversal') {

@@ -1,19 +1,19 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { ExportJobSpec, JobResult } from '../../../shared/compute-protocol';
+import type { ExportJobSpec } from '../../../shared/compute-protocol';
+import { phaseProgress } from '../../../shared/progress';
 import { folderEntries } from '../../files/folder-entries';
 import { zipFolderToFile } from '../../files/zip-writer';
-import type { JobCallbacks } from '../core/job-context';
+import { cancelledAt, type JobCallbacks, type TaskOutcome } from '../core/job-context';
 import { datasetCard, datasetCardMarkdown } from '../table/writing/dataset-card';
 import { serializeTable } from '../table/writing/export-table';
 import { loadTabularRun } from '../table/model/run-files';
+import { synthesizeRows } from '../table/model/synthesize';
 import { fsyncDir, writeFileSynced } from '../core/atomic-files';
-import { checkpointsDir, latestCheckpointDir } from '../core/checkpoint';
+import { copyModelFiles, latestCheckpointStep } from '../core/model-files';
 import { imageCard, imageCardMarkdown } from '../image/image-card';
 import { runImageGenerate } from './generate-images';
-import { runTabularReport, synthesizeRows } from './generate-table';
-
-type Outcome = { result: JobResult; cancelled: boolean };
+import { runTabularReport } from './report-table';
 
 /** Rows scored by the quality report that goes with a table export. */
 const reportSamples = 1000;
@@ -35,11 +35,11 @@ function removeQuietly(dir: string): void {
 }
 
 /**
- * Generate and export. Everything is written into spec.stagingDir, then that folder is renamed
+ * The 'export' job: generate and export. Everything is written into spec.stagingDir, then that folder is renamed
  * to spec.dir in one step: a crash, a cancel or an error never leaves a half-written export
  * under its final name.
  */
-export async function runExport(spec: ExportJobSpec, callbacks: JobCallbacks): Promise<Outcome> {
+export async function runExport(spec: ExportJobSpec, callbacks: JobCallbacks): Promise<TaskOutcome<'export'>> {
   const staging = path.resolve(spec.stagingDir);
   const dir = path.resolve(spec.dir);
   try {
@@ -52,9 +52,9 @@ export async function runExport(spec: ExportJobSpec, callbacks: JobCallbacks): P
     const items = spec.format === 'png-folder' || spec.format === 'png-zip' ? await exportImages(spec, staging, callbacks) : await exportTable(spec, staging, callbacks);
     if (items === null || callbacks.isCancelled()) {
       rmSync(staging, { recursive: true, force: true });
-      return { result: { step: 0, metrics: {} }, cancelled: true };
+      return cancelledAt(0);
     }
-    if (spec.includeModel) copyModel(spec.runDir, path.join(staging, 'model'));
+    if (spec.includeModel) copyModelFiles(spec.runDir, path.join(staging, 'model'));
     const entries = folderEntries(staging);
     const bytes = entries.reduce((sum, e) => sum + e.bytes, 0);
     if (existsSync(dir)) throw new Error(`${dir} already exists`);
@@ -74,16 +74,16 @@ async function exportImages(spec: ExportJobSpec, staging: string, callbacks: Job
   const imagesDir = path.join(staging, 'images');
   const generated = await runImageGenerate({ kind: 'image-generate', runDir: spec.runDir, n: spec.n, fix: spec.fix, seed: spec.seed, outDir: imagesDir }, callbacks);
   if (generated.cancelled) return null;
-  const { files, stage } = generated.result.output as { files: string[]; stage: 1 | 2 };
+  const { files, stage } = generated.result.output;
   if (spec.format === 'png-zip') {
-    callbacks.onProgress({ phase: 'package', step: 0, totalSteps: 1, losses: {}, stepsPerSec: 0, etaSec: null });
+    callbacks.onProgress(phaseProgress('package', 0, 1));
     const tmp = path.join(staging, '.images.zip.tmp');
     await zipFolderToFile(imagesDir, tmp);
     renameSync(tmp, path.join(staging, 'images.zip'));
     rmSync(imagesDir, { recursive: true, force: true });
   }
   if (spec.includeCard) {
-    const card = imageCard(spec.runDir, { images: files.length, format: spec.format, step: latestStep(spec.runDir), stage, seed: spec.seed, fix: spec.fix, metrics: spec.metrics ?? {} });
+    const card = imageCard(spec.runDir, { images: files.length, format: spec.format, step: latestCheckpointStep(spec.runDir), stage, seed: spec.seed, fix: spec.fix, metrics: spec.metrics ?? {} });
     writeFileSynced(path.join(staging, 'card.json'), JSON.stringify(card, null, 2));
     writeFileSynced(path.join(staging, 'card.md'), imageCardMarkdown(card));
   }
@@ -103,7 +103,7 @@ async function exportTable(spec: ExportJobSpec, staging: string, callbacks: JobC
     const table = await synthesizeRows(run, spec.n, spec.seed, {
       where: spec.where,
       fix: spec.fix,
-      onProgress: (kept) => callbacks.onProgress({ phase: 'generate', step: Math.min(kept, spec.n), totalSteps: spec.n, losses: {}, stepsPerSec: 0, etaSec: null }),
+      onProgress: (kept) => callbacks.onProgress(phaseProgress('generate', Math.min(kept, spec.n), spec.n)),
       isCancelled: callbacks.isCancelled,
     });
     if (callbacks.isCancelled()) return null;
@@ -114,25 +114,11 @@ async function exportTable(spec: ExportJobSpec, staging: string, callbacks: JobC
   }
   if (spec.includeCard) {
     const report = await runTabularReport({ kind: 'tabular-report', runDir: spec.runDir, html: path.join(staging, 'report.html'), samples: reportSamples }, callbacks);
-    const output = report.result.output as { headline?: unknown };
+    const output = report.result.output;
     writeFileSynced(path.join(staging, 'report.json'), JSON.stringify(output, null, 1));
     const card = datasetCard(run, { file, rows, where: spec.where, fix: spec.fix, seed: spec.seed, metrics: output.headline });
     writeFileSynced(path.join(staging, 'card.json'), JSON.stringify(card, null, 2));
     writeFileSynced(path.join(staging, 'card.md'), datasetCardMarkdown(card));
   }
   return rows;
-}
-
-/** The model in the standard TF.js format (model.json + weights.bin) and the run's manifest (config, table encoder). */
-function copyModel(runDir: string, target: string): void {
-  const checkpoint = latestCheckpointDir(runDir);
-  if (!checkpoint) throw new Error('This run has no checkpoint to export');
-  mkdirSync(target, { recursive: true });
-  for (const name of ['model.json', 'weights.bin']) copyFileSync(path.join(checkpoint, name), path.join(target, name));
-  copyFileSync(path.join(runDir, 'run.json'), path.join(target, 'run.json'));
-}
-
-function latestStep(runDir: string): number {
-  const pointer = JSON.parse(readFileSync(path.join(checkpointsDir(runDir), 'latest.json'), 'utf8')) as { step?: number };
-  return pointer.step ?? 0;
 }

@@ -1,96 +1,15 @@
-import type { JobResult, TabularRunInspectJobSpec } from '../../../shared/compute-protocol';
-import type { ColumnChart, ColumnEffect, FactorEffects, TabularInspection } from '../../../shared/models';
-import type { Table } from '../../../shared/tabular-schema';
-import type { JobCallbacks } from '../core/job-context';
-import { categoryBars, numericHistogram } from '../table/report/chart-data';
-import { correlationMatrix } from '../table/report/column-pairs';
-import { featureTable, frequencies, isNumericType, mean, presentCategories, presentNumbers, type FeatureTable } from '../table/report/common';
-import { loadTabularRun, reloadRunData, type TrainedTabularRun } from '../table/model/run-files';
-import { synthesizeRows } from './generate-table';
+import type { TabularModelInspectJobSpec } from '../../../shared/compute-protocol';
+import { phaseProgress } from '../../../shared/progress';
+import type { JobCallbacks, TaskOutcome } from '../core/job-context';
+import { loadTabularRun, reloadRunData } from '../table/model/run-files';
+import { inspectTrainedTable } from '../table/report/model-inspection';
 
-/** Categories shown per column in an effect (the most common in the synthetic rows). */
-const topCategories = 5;
-/** At most this many numeric columns in the correlation matrices. */
-const maxCorrelationColumns = 12;
-
-const round = (v: number | null, digits = 4): number | null => (v === null || !Number.isFinite(v) ? null : Number(v.toFixed(digits)));
-
-function std(values: readonly number[]): number | null {
-  const m = mean(values);
-  if (m === null || values.length < 2) return null;
-  return Math.sqrt(values.reduce((s, v) => s + (v - m) ** 2, 0) / (values.length - 1));
-}
-
-/** How one column moves across the tables drawn at each factor value. */
-function columnEffect(real: FeatureTable, tables: readonly FeatureTable[], j: number): ColumnEffect {
-  const column = real.columns[j]!;
-  if (isNumericType(column.type)) {
-    return { column: column.name, kind: 'numeric', means: tables.map((t) => round(mean(presentNumbers(t.rows, j)))), std: round(std(presentNumbers(real.rows, j))) };
-  }
-  const shares = tables.map((t) => frequencies(presentCategories(t.rows, j)));
-  const total = new Map<string, number>();
-  for (const s of shares) for (const [label, share] of s) total.set(label, (total.get(label) ?? 0) + share);
-  const labels = [...total.entries()].sort((a, b) => b[1] - a[1]).slice(0, topCategories).map(([label]) => label);
-  return { column: column.name, kind: 'categorical', labels, shares: shares.map((s) => labels.map((l) => round(s.get(l) ?? 0) ?? 0)) };
-}
-
-function binLabel(lo: number, hi: number): string {
-  const f = (v: number) => (Math.abs(v) >= 1e5 || (v !== 0 && Math.abs(v) < 1e-2) ? v.toExponential(1) : Number(v.toPrecision(3)).toString());
-  return `${f(lo)}–${f(hi)}`;
-}
-
-function columnChart(real: FeatureTable, synthetic: FeatureTable, j: number): ColumnChart {
-  const column = real.columns[j]!;
-  if (isNumericType(column.type)) {
-    const h = numericHistogram(real, synthetic, j, 12);
-    return { column: column.name, kind: 'numeric', labels: h.real.map((_, b) => binLabel(h.edges[b]!, h.edges[b + 1]!)), real: h.real, synthetic: h.synthetic };
-  }
-  const bars = categoryBars(real, synthetic, j, 12);
-  return { column: column.name, kind: 'categorical', labels: bars.labels, real: bars.real, synthetic: bars.synthetic };
-}
-
-async function factorEffects(run: TrainedTabularRun, real: FeatureTable, values: readonly number[], samples: number): Promise<FactorEffects[]> {
-  const schema = run.manifest.schema;
-  const effects: FactorEffects[] = [];
-  for (let k = 0; k < run.manifest.config.latents; k++) {
-    const tables: FeatureTable[] = [];
-    for (const v of values) {
-      // The same seed at every value: only c_k differs between the tables.
-      const rows: Table = await synthesizeRows(run, samples, 101 + k, { fix: { [k]: v } });
-      tables.push(featureTable(schema, rows, `factor c${k} = ${v}`));
-    }
-    effects.push({ factor: k, columns: real.columns.map((_, j) => columnEffect(real, tables, j)) });
-  }
-  return effects;
-}
-
-/**
- * The tabular inspector: for each factor, the synthetic rows at c_k = -range, 0, +range (the
- * other factors drawn at random, the same draws each time) and how each column's mean or
- * category shares move; real vs synthetic charts per column; correlation matrices.
- */
-export async function runTabularRunInspect(spec: TabularRunInspectJobSpec, callbacks: JobCallbacks): Promise<{ result: JobResult; cancelled: boolean }> {
+/** The 'tabular-model-inspect' job: the tabular inspector's factor effects, charts and correlations of a trained run. */
+export async function runTabularModelInspect(spec: TabularModelInspectJobSpec, callbacks: JobCallbacks): Promise<TaskOutcome<'tabular-model-inspect'>> {
   const run = loadTabularRun(spec.runDir);
   try {
-    const schema = run.manifest.schema;
     const { train } = await reloadRunData(run.manifest);
-    const real = featureTable(schema, train, 'real');
-    const values = [-spec.range, 0, spec.range];
-    callbacks.onProgress({ phase: 'inspect', step: 0, totalSteps: 2, losses: {}, stepsPerSec: 0, etaSec: null });
-    const effects = await factorEffects(run, real, values, spec.samples);
-    callbacks.onProgress({ phase: 'inspect', step: 1, totalSteps: 2, losses: {}, stepsPerSec: 0, etaSec: null });
-    const synthetic = featureTable(schema, await synthesizeRows(run, Math.max(spec.samples, Math.min(2000, train.rows.length)), 12, {}), 'synthetic');
-    const numeric = real.columns.map((c, j) => (isNumericType(c.type) ? j : -1)).filter((j) => j >= 0).slice(0, maxCorrelationColumns);
-    const matrix = (t: FeatureTable) => correlationMatrix(t, numeric).map((row) => row.map((v) => round(v, 3)));
-    const inspection: TabularInspection = {
-      factors: run.manifest.config.latents,
-      values,
-      stage2Trained: run.hasStage2,
-      effects,
-      charts: real.columns.map((_, j) => columnChart(real, synthetic, j)),
-      correlations: { columns: numeric.map((j) => real.columns[j]!.name), real: matrix(real), synthetic: matrix(synthetic) },
-      rows: { real: real.rows.length, synthetic: synthetic.rows.length },
-    };
+    const inspection = await inspectTrainedTable(run, train, spec.range, spec.samples, (done) => callbacks.onProgress(phaseProgress('inspect', done, 2)));
     return { result: { step: run.step, metrics: {}, output: inspection }, cancelled: false };
   } finally {
     run.model.dispose();

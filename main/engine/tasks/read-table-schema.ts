@@ -1,12 +1,14 @@
-import type { JobResult, TabularInspectJobSpec } from '../../../shared/compute-protocol';
-import type { JobCallbacks } from '../core/job-context';
+import type { TabularSchemaJobSpec } from '../../../shared/compute-protocol';
+import { phaseProgress } from '../../../shared/progress';
+import type { JobCallbacks, TaskOutcome } from '../core/job-context';
 import { inferSchemaOnly } from '../table/reading/read-table';
 
-/** The schema of a CSV/JSON file as the wizard shows it: one streaming pass, nothing kept in memory. */
-export async function runTabularInspect(spec: TabularInspectJobSpec, callbacks: JobCallbacks): Promise<{ result: JobResult; cancelled: boolean }> {
+/** The 'tabular-schema' job: a CSV/JSON file's schema as the wizard shows it, in one streaming pass, nothing kept in memory. */
+export async function runTabularSchema(spec: TabularSchemaJobSpec, callbacks: JobCallbacks): Promise<TaskOutcome<'tabular-schema'>> {
   const schema = await inferSchemaOnly(spec.file, {
     ...(spec.overrides ? { overrides: spec.overrides } : {}),
-    onProgress: (rows) => callbacks.onProgress({ phase: 'scan', step: rows, totalSteps: 0, losses: {}, stepsPerSec: 0, etaSec: null }),
+    // The total is not known until the file has been read.
+    onProgress: (rows) => callbacks.onProgress(phaseProgress('scan', rows, 0)),
   });
   return { result: { step: schema.rowCount, metrics: {}, output: schema }, cancelled: false };
 }

@@ -1,15 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { BackendReport, ImageTrainJobSpec, JobResult } from '../../../shared/compute-protocol';
+import type { BackendReport, ImageTrainJobSpec } from '../../../shared/compute-protocol';
+import { phaseProgress } from '../../../shared/progress';
 import { openImageSource } from '../image/data/open-image-source';
-import type { JobCallbacks } from '../core/job-context';
-import { eventYielder } from '../core/job-context';
+import { eventYielder, type JobCallbacks, type TaskOutcome } from '../core/job-context';
 import { writeFileAtomic } from '../core/atomic-files';
 import type { RunManifest } from '../image/load-run';
 import { trainImageModel } from '../image/training/train-image';
 
-/** Opens the data, records the run's manifest, trains both stages with progress, previews and checkpoints. */
-export async function runImageTrain(spec: ImageTrainJobSpec, backend: BackendReport, callbacks: JobCallbacks, replicaEntry?: string): Promise<{ result: JobResult; cancelled: boolean }> {
+/** The 'image-train' job: opens the data, records the run's manifest, trains both stages with progress, previews and checkpoints. */
+export async function runImageTrain(spec: ImageTrainJobSpec, backend: BackendReport, callbacks: JobCallbacks, replicaEntry?: string): Promise<TaskOutcome<'image-train'>> {
   const { config } = spec;
   const source = await openImageSource({
     data: config.data,
@@ -17,8 +17,7 @@ export async function runImageTrain(spec: ImageTrainJobSpec, backend: BackendRep
     channels: config.channels,
     fit: config.fit,
     seed: config.seed,
-    onProgress: (done, total) =>
-      callbacks.onProgress({ phase: 'scan', step: done, totalSteps: total, losses: {}, stepsPerSec: 0, etaSec: null }),
+    onProgress: (done, total) => callbacks.onProgress(phaseProgress('scan', done, total)),
   });
   mkdirSync(spec.runDir, { recursive: true });
   const info = source.info;
@@ -40,7 +39,7 @@ export async function runImageTrain(spec: ImageTrainJobSpec, backend: BackendRep
     writeFileAtomic(path.join(spec.runDir, 'skipped-files.json'), JSON.stringify(info.skipped, null, 2));
   }
   const outcome = await trainImageModel(config, source, spec.runDir, {
-    onProgress: (p) => callbacks.onProgress({ phase: p.stage, step: p.step, totalSteps: p.totalSteps, losses: p.losses, stepsPerSec: p.stepsPerSec, etaSec: p.etaSec }),
+    onProgress: (p) => callbacks.onProgress(p),
     onPreview: (step, png) => {
       // Kept beside the run so the CLI user and the app see the same previews.
       const dir = path.join(spec.runDir, 'previews');

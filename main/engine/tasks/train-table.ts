@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { BackendReport, JobResult, TabularTrainJobSpec } from '../../../shared/compute-protocol';
-import type { JobCallbacks } from '../core/job-context';
-import { eventYielder } from '../core/job-context';
+import type { BackendReport, TabularTrainJobSpec } from '../../../shared/compute-protocol';
+import { phaseProgress } from '../../../shared/progress';
+import { eventYielder, type JobCallbacks, type TaskOutcome } from '../core/job-context';
 import type { TabularRunManifest } from '../table/model/run-files';
 import { readTabularManifest, splitTable } from '../table/model/run-files';
 import { SpanLayout } from '../table/model/spans';
@@ -14,14 +14,14 @@ import { writeFileAtomic } from '../core/atomic-files';
 /** Fewer rows than this cannot fit a model worth having (and leave nothing to hold out). */
 const minTrainingRows = 10;
 
-/** Reads the table (schema, sample), holds out rows for the report, fits the encoder, trains both stages. */
-export async function runTabularTrain(spec: TabularTrainJobSpec, backend: BackendReport, callbacks: JobCallbacks): Promise<{ result: JobResult; cancelled: boolean }> {
+/** The 'tabular-train' job: reads the table (schema, sample), holds out rows for the report, fits the encoder, trains both stages. */
+export async function runTabularTrain(spec: TabularTrainJobSpec, backend: BackendReport, callbacks: JobCallbacks): Promise<TaskOutcome<'tabular-train'>> {
   const { config } = spec;
   const { schema, table } = await readTableSource(config.data, {
     maxRows: config.maxRows,
     seed: config.seed,
     ...(spec.overrides ? { overrides: spec.overrides } : {}),
-    onProgress: (rows) => callbacks.onProgress({ phase: 'scan', step: rows, totalSteps: 0, losses: {}, stepsPerSec: 0, etaSec: null }),
+    onProgress: (rows) => callbacks.onProgress(phaseProgress('scan', rows, 0)),
   });
   if (!schema.columns.some((c) => c.role === 'feature')) throw new Error(`${config.data}: no column is left to model (all are excluded)`);
   if (table.rows.length < minTrainingRows) throw new Error(`${config.data}: only ${table.rows.length} usable row(s); at least ${minTrainingRows} are needed`);
@@ -49,7 +49,7 @@ export async function runTabularTrain(spec: TabularTrainJobSpec, backend: Backen
     train.rows.length,
     spec.runDir,
     {
-      onProgress: (p) => callbacks.onProgress({ phase: p.stage, step: p.step, totalSteps: p.totalSteps, losses: p.losses, stepsPerSec: p.stepsPerSec, etaSec: p.etaSec }),
+      onProgress: (p) => callbacks.onProgress(p),
       onCheckpoint: callbacks.onCheckpoint,
       isCancelled: callbacks.isCancelled,
       yieldToEvents: eventYielder(),

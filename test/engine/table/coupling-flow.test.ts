@@ -6,7 +6,7 @@ import { conditionalFlow } from '../../../main/engine/table/model/coupling-flow'
 import { flowNoiseFor } from '../../../main/engine/table/model/steps';
 import { Params } from '../../../main/engine/core/nn/params';
 import { loadTabularRun } from '../../../main/engine/table/model/run-files';
-import { synthesizeRows } from '../../../main/engine/tasks/generate-table';
+import { synthesizeRows } from '../../../main/engine/table/model/synthesize';
 import { runTabularTrain } from '../../../main/engine/tasks/train-table';
 import { useWasm } from '../image/training/helpers';
 import { everyTypeCsv, tabularTempDir } from './helpers';

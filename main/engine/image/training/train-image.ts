@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ImageModelConfig } from '../../../../shared/image-config';
+import type { Progress } from '../../../../shared/progress';
 import { BatchStream } from '../data/batch-stream';
 import type { ImageSource } from '../data/types';
 import { gridPng } from '../png';
@@ -14,17 +15,9 @@ import { createOptimizers, stepRegistry, type TrainStep } from './steps';
 
 export type Stage = 'stage1' | 'stage2';
 
-export interface TrainProgress {
-  readonly step: number;
-  readonly totalSteps: number;
-  readonly stage: Stage;
-  readonly losses: Readonly<Record<string, number>>;
-  readonly stepsPerSec: number;
-  readonly etaSec: number | null;
-}
-
 export interface TrainCallbacks {
-  onProgress(progress: TrainProgress): void;
+  /** The shared progress shape; its phase is the stage being trained. */
+  onProgress(progress: Progress): void;
   /** A grid PNG: row 1 the data x, row 2 stage 1's Y, row 3 stage 2's X (after stage 1 only x and Y). */
   onPreview?(step: number, png: Uint8Array): void;
   onCheckpoint?(step: number, dir: string): void;

@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { mkdirSync } from 'node:fs';
+import type { EarlyStop } from '../../../../shared/job-outputs';
+import type { Progress } from '../../../../shared/progress';
 import type { TabularModelConfig } from '../../../../shared/tabular-config';
 import { generatedBy, resumeFromLatest, saveCheckpoint, tabularCheckpointFormat } from '../../core/checkpoint';
-import { runTrainingLoop, type LoopOutcome, type LoopProgress } from '../../core/training-loop';
+import { runTrainingLoop, type LoopOutcome } from '../../core/training-loop';
 import { TabularMsVae } from './model';
 import { RowBatches } from './row-batches';
 import type { SpanLayout } from './spans';
@@ -17,16 +19,12 @@ export interface ValidationRows {
   readonly n: number;
 }
 
-/** A stage that ended early: validation loss stopped improving after bestStep. */
-export interface EarlyStop {
-  readonly stage: TabularStage;
-  readonly step: number;
-  readonly bestStep: number;
-  readonly bestLoss: number;
-}
+/** A stage that ended early: validation loss stopped improving after bestStep (declared in shared/: it is part of the job's output). */
+export type { EarlyStop };
 
 export interface TabularTrainCallbacks {
-  onProgress(progress: LoopProgress<TabularStage>): void;
+  /** The shared progress shape; its phase is the stage being trained. */
+  onProgress(progress: Progress): void;
   onCheckpoint?(step: number, dir: string): void;
   onEarlyStop?(stop: EarlyStop): void;
   isCancelled(): boolean;

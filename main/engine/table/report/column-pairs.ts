@@ -22,18 +22,10 @@
  */
 import { mulberry32 } from '../../core/seeded-rng';
 import { categoryCell, isNumericType, numericColumn, type FeatureTable } from './common';
+import type { ColumnPairScore } from '../../../../shared/table-report';
 
-export interface ColumnPairScore {
-  readonly column_1: string;
-  readonly column_2: string;
-  readonly metric: 'CorrelationSimilarity' | 'ContingencySimilarity';
-  /** In [0, 1]; 1 = the same trend. */
-  readonly score: number;
-  /** Pearson r of the pair in each table (numeric pairs; null when undefined). */
-  readonly real_correlation?: number | null;
-  readonly synthetic_correlation?: number | null;
-  readonly note?: string;
-}
+// The report's shapes are declared in shared/ (they cross the process boundary as the job's output).
+export type { ColumnPairScore };
 
 export interface ColumnPairsResult {
   readonly pairs: ColumnPairScore[];

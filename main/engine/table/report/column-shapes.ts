@@ -19,21 +19,10 @@
  */
 import type { ColumnType } from '../../../../shared/tabular-schema';
 import { frequencies, isMissing, isNumericType, presentCategories, presentNumbers, type FeatureTable } from './common';
+import type { ColumnShape } from '../../../../shared/table-report';
 
-export interface ColumnShape {
-  readonly column: string;
-  readonly type: ColumnType;
-  readonly metric: 'KSComplement' | 'TVComplement';
-  /** In [0, 1]; 1 = identical marginal distributions (non-missing values only). */
-  readonly score: number;
-  /** Non-missing cells compared. */
-  readonly real_present: number;
-  readonly synthetic_present: number;
-  /** Share of missing cells in each table, and |real - synthetic| (not part of `score`). */
-  readonly missing_rate_real: number;
-  readonly missing_rate_synthetic: number;
-  readonly missing_rate_difference: number;
-}
+// The report's shapes are declared in shared/ (they cross the process boundary as the job's output).
+export type { ColumnShape };
 
 /**
  * Two-sample Kolmogorov-Smirnov statistic D = sup_x |F_a(x) - F_b(x)| of the empirical CDFs.

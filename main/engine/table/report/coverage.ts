@@ -13,24 +13,11 @@
  * left out of the mean); a real range of one value scores 1 if the synthetic range contains it,
  * else 0; a synthetic column with no present values scores 0.
  */
-import type { ColumnType } from '../../../../shared/tabular-schema';
 import { isNumericType, presentCategories, presentNumbers, type FeatureTable } from './common';
+import type { ColumnCoverage } from '../../../../shared/table-report';
 
-export interface ColumnCoverage {
-  readonly column: string;
-  readonly type: ColumnType;
-  readonly metric: 'CategoryCoverage' | 'RangeCoverage';
-  /** In [0, 1]; null when the real column has no present values. */
-  readonly score: number | null;
-  /** CategoryCoverage: distinct real categories, and how many of them the synthetic column has. */
-  readonly real_categories?: number;
-  readonly covered_categories?: number;
-  /** RangeCoverage: the ranges compared (null when a side has no values). */
-  readonly real_min?: number | null;
-  readonly real_max?: number | null;
-  readonly synthetic_min?: number | null;
-  readonly synthetic_max?: number | null;
-}
+// The report's shapes are declared in shared/ (they cross the process boundary as the job's output).
+export type { ColumnCoverage };
 
 function range(values: readonly number[]): [number, number] | null {
   if (values.length === 0) return null;

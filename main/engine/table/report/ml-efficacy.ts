@@ -33,42 +33,12 @@ import type { CellValue, ColumnType } from '../../../../shared/tabular-schema';
 import { asDraws, capRows, categoryCell, isNumericType, numericCell, type FeatureTable } from './common';
 import { fitFeatureEncoder } from './ml-features';
 import { fitRidge, fitSoftmax, predictLinear, predictSoftmax } from './ml-models';
+import type { MlEfficacyResult, MlEfficacySkipped } from '../../../../shared/table-report';
+
+// The report's shapes are declared in shared/ (they cross the process boundary as the job's output).
+export type { MlEfficacyResult, MlEfficacySkipped };
 
 type Row = readonly CellValue[];
-
-export interface MlEfficacyResult {
-  readonly status: 'ok';
-  readonly target: string;
-  readonly target_type: ColumnType;
-  /** Why this target: 'given', or the default rule that picked it. */
-  readonly target_choice: string;
-  readonly task: 'classification' | 'regression';
-  readonly metric: 'macro_f1' | 'r2';
-  /** The metric on the real hold-out for the model trained on real / on synthetic rows (mean over draws). */
-  readonly real: number;
-  readonly synthetic: number;
-  /** The synthetic-trained metric for each synthetic draw (the mean is `synthetic`). */
-  readonly synthetic_by_draw: number[];
-  /** synthetic / real; null when real <= 0 (see ratio_note). */
-  readonly ratio: number | null;
-  readonly ratio_note?: string;
-  /** Classification: hold-out accuracy of both models. */
-  readonly accuracy?: { readonly real: number; readonly synthetic: number };
-  /** The metric of a trivial predictor fitted on the real training rows (majority class / mean). */
-  readonly baseline: number;
-  readonly model: string;
-  readonly features: string[];
-  /** synthetic_train: rows of each synthetic draw (the first, when sizes differ). */
-  readonly rows: { readonly real_train: number; readonly synthetic_train: number; readonly holdout_test: number; readonly synthetic_draws: number };
-  /** True when any of the three row sets was subsampled to its cap. */
-  readonly sampled: boolean;
-}
-
-export interface MlEfficacySkipped {
-  readonly status: 'skipped';
-  readonly reason: string;
-  readonly target?: string;
-}
 
 export interface MlEfficacyOptions {
   readonly target?: string;

@@ -40,34 +40,12 @@
 import type { CellValue } from '../../../../shared/tabular-schema';
 import { mulberry32, sampleWithoutReplacement } from '../../core/seeded-rng';
 import { asDraws, capRows, categoryCell, isNumericType, median, numericCell, type FeatureTable } from './common';
+import type { PrivacyResult, PrivacySkipped } from '../../../../shared/table-report';
+
+// The report's shapes are declared in shared/ (they cross the process boundary as the job's output).
+export type { PrivacyResult, PrivacySkipped };
 
 type Row = readonly CellValue[];
-
-export interface PrivacyResult {
-  readonly status: 'ok';
-  readonly distance: string;
-  /** Mean over the synthetic draws used (see share_by_draw). */
-  readonly share_closer_to_training: number;
-  readonly share_by_draw: number[];
-  readonly share_expected: number;
-  readonly median_dcr_training: number;
-  readonly median_dcr_holdout: number;
-  readonly exact_copies: number;
-  /** Copies of training rows whose numeric / datetime cells are all missing (not in exact_copies). */
-  readonly exact_copies_without_numbers: number;
-  readonly exact_copies_of_holdout: number;
-  /** Disjoint hold-out-sized parts of the training rows the share is averaged over. */
-  readonly repeats: number;
-  /** Rows compared after capping (exact copies use all rows); synthetic: rows per draw; synthetic_draws: draws averaged. */
-  readonly rows: { readonly synthetic: number; readonly training: number; readonly holdout: number; readonly synthetic_draws: number };
-  readonly sampled: boolean;
-  readonly caps: { readonly synthetic: number; readonly reference: number };
-}
-
-export interface PrivacySkipped {
-  readonly status: 'skipped';
-  readonly reason: string;
-}
 
 export interface PrivacyOptions {
   readonly seed?: number;

@@ -11,35 +11,14 @@
  * Our choices: with fewer than two feature columns there are no pairs, the pair-trend score is
  * null and overall = the column-shape score; with no feature columns every score is null.
  */
-import { columnPairs, type ColumnPairScore, type ColumnPairsOptions } from './column-pairs';
-import { columnShapes, type ColumnShape } from './column-shapes';
+import { columnPairs, type ColumnPairsOptions } from './column-pairs';
+import { columnShapes } from './column-shapes';
 import { mean, type FeatureTable } from './common';
-import { columnCoverages, type ColumnCoverage } from './coverage';
+import { columnCoverages } from './coverage';
+import type { QualityScore } from '../../../../shared/table-report';
 
-export interface QualityScore {
-  /** mean(column_shapes.score, column_pair_trends.score); null with no feature columns. */
-  readonly overall: number | null;
-  readonly column_shapes: {
-    readonly score: number | null;
-    readonly details: ColumnShape[];
-    /** Mean over columns of |missing rate real - missing rate synthetic| (not in the score). */
-    readonly mean_missing_rate_difference: number | null;
-  };
-  readonly column_pair_trends: {
-    readonly score: number | null;
-    readonly details: ColumnPairScore[];
-    readonly total_pairs: number;
-    readonly evaluated_pairs: number;
-    readonly sampled: boolean;
-    readonly max_pairs: number;
-    readonly bins: number;
-  };
-  readonly coverage: {
-    /** Mean of the per-column coverage scores that are defined (not in the overall score). */
-    readonly score: number | null;
-    readonly details: ColumnCoverage[];
-  };
-}
+// The report's shapes are declared in shared/ (they cross the process boundary as the job's output).
+export type { QualityScore };
 
 export function qualityScore(real: FeatureTable, synthetic: FeatureTable, options: ColumnPairsOptions = {}): QualityScore {
   const shapes = columnShapes(real, synthetic);

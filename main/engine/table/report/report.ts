@@ -5,34 +5,13 @@
  */
 import type { Table, TableSchema } from '../../../../shared/tabular-schema';
 import { featureColumns, featureTable } from './common';
-import { mlEfficacy, type MlEfficacyResult, type MlEfficacySkipped } from './ml-efficacy';
-import { privacy, type PrivacyResult, type PrivacySkipped } from './privacy';
-import { qualityScore, type QualityScore } from './quality-score';
+import { mlEfficacy } from './ml-efficacy';
+import { privacy } from './privacy';
+import { qualityScore } from './quality-score';
+import type { QualityHeadline, QualityReport, HeadlineChange, StageComparison, HeadlineKey } from '../../../../shared/table-report';
 
-export interface QualityHeadline {
-  /** mean(column_shapes, column_pair_trends), in [0, 1]. */
-  readonly overall: number | null;
-  readonly column_shapes: number | null;
-  readonly column_pair_trends: number | null;
-  /** ML efficacy: synthetic-trained score / real-trained score on the real hold-out. */
-  readonly ml_efficacy_ratio: number | null;
-  /** Share of synthetic rows nearer to a training row than to a hold-out row (ties half). */
-  readonly dcr_share_closer_to_training: number | null;
-  /** Synthetic rows identical to a training row in every feature cell. */
-  readonly exact_copies: number | null;
-}
-
-export interface QualityReport extends QualityScore {
-  readonly version: 1;
-  readonly seed: number;
-  readonly headline: QualityHeadline;
-  readonly rows: { readonly real: number; readonly synthetic: number; readonly holdout: number };
-  readonly columns: { readonly features: string[]; readonly excluded: string[] };
-  readonly ml_efficacy: MlEfficacyResult | MlEfficacySkipped;
-  readonly privacy: PrivacyResult | PrivacySkipped;
-  /** The definitional choices, in words, for the reader of the report. */
-  readonly notes: string[];
-}
+// The report's shapes are declared in shared/ (they cross the process boundary as the job's output).
+export type { QualityHeadline, QualityReport, HeadlineChange, StageComparison, HeadlineKey };
 
 export interface BuildQualityReportInput {
   readonly schema: TableSchema;
@@ -104,29 +83,6 @@ export function buildQualityReport(input: BuildQualityReportInput): QualityRepor
     privacy: dcr,
     notes,
   };
-}
-
-export type HeadlineKey = keyof QualityHeadline;
-
-export interface HeadlineChange {
-  readonly stage1: number | null;
-  readonly stage2: number | null;
-  /** stage2 - stage1 (null when either is null). */
-  readonly difference: number | null;
-  /** How to read the difference: 'higher' = higher is better; 'lower' = lower is better. */
-  readonly better: 'higher' | 'lower';
-  /**
-   * Whether stage 2 is better on this number (null when undecidable or equal). For the DCR share,
-   * only its excess over the expected share (privacy.share_expected) counts.
-   */
-  readonly improved: boolean | null;
-}
-
-export interface StageComparison {
-  readonly headline: Record<HeadlineKey, HeadlineChange>;
-  /** Per-column shape score differences (stage 2 - stage 1), columns present in both. */
-  readonly column_shapes: { readonly column: string; readonly stage1: number; readonly stage2: number; readonly difference: number }[];
-  readonly summary: string;
 }
 
 const DIRECTION: Record<HeadlineKey, 'higher' | 'lower'> = {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ImageMsVae } from '../../../../main/engine/image/models/image-ms-vae';
 import { assignWeights, disposeCheckpoint, latestCheckpointDir, loadCheckpoint } from '../../../../main/engine/core/checkpoint';
-import { trainImageModel, type TrainProgress } from '../../../../main/engine/image/training/train-image';
+import type { Progress } from '../../../../shared/progress';
+import { trainImageModel } from '../../../../main/engine/image/training/train-image';
 import { stepRegistry } from '../../../../main/engine/image/training/steps';
 import { ParallelImageSteps } from '../../../../main/engine/image/replicas/parallel-steps';
 import { repoRoot } from '../../../helpers/paths';
@@ -30,7 +31,7 @@ describe('multi-core training (replica threads)', () => {
     const config = tinyConfig({ stage1Steps: 4, stage2Steps: 3, threads: 2, checkpointEvery: 100 });
     const run = async (parallel: boolean) => {
       const dir = runDir();
-      const reports: TrainProgress[] = [];
+      const reports: Progress[] = [];
       await trainImageModel(config, tinySource(), dir, quietCallbacks({ onProgress: (p) => reports.push(p) }), parallel ? { replicaEntry } : {});
       return { dir, reports };
     };

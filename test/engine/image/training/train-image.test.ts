@@ -6,7 +6,8 @@ import { createDSprites } from '../../../../main/engine/image/data/dsprites';
 import { ImageMsVae } from '../../../../main/engine/image/models/image-ms-vae';
 import { assignWeights, latestCheckpointDir, loadCheckpoint, disposeCheckpoint } from '../../../../main/engine/core/checkpoint';
 import { createOptimizers, stepRegistry } from '../../../../main/engine/image/training/steps';
-import { trainImageModel, type TrainProgress } from '../../../../main/engine/image/training/train-image';
+import type { Progress } from '../../../../shared/progress';
+import { trainImageModel } from '../../../../main/engine/image/training/train-image';
 import { tempDirs } from '../../../helpers/temp-dir';
 import { quietCallbacks, tinyConfig, tinySource, useWasm } from './helpers';
 
@@ -58,20 +59,20 @@ describe('image MS-VAE training (WASM backend, 32x32 dSprites)', () => {
   });
 
   it('stage 1 loss goes down and every term is reported', async () => {
-    const progress: TrainProgress[] = [];
+    const progress: Progress[] = [];
     const config = tinyConfig({ stage1Steps: 60, checkpointEvery: 1000 });
     await trainImageModel(config, tinySource(), runDir(), quietCallbacks({ onProgress: (p) => progress.push(p) }));
     const first = progress[0]?.losses;
     const last = progress.at(-1)?.losses;
     expect(Object.keys(last ?? {})).toEqual(['loss', 'recon', 'kl', 'tc']);
     expect(last?.['recon']).toBeLessThan((first?.['recon'] ?? 0) * 0.7);
-    expect(progress.at(-1)).toMatchObject({ step: 60, totalSteps: 60, stage: 'stage1' });
+    expect(progress.at(-1)).toMatchObject({ step: 60, totalSteps: 60, phase: 'stage1' });
   });
 
   it('trains stage 2 after stage 1 with stage 1 frozen', async () => {
     const dir = runDir();
     const config = tinyConfig({ stage1Steps: 5, stage2Steps: 5 });
-    const progress: TrainProgress[] = [];
+    const progress: Progress[] = [];
     await trainImageModel(config, tinySource(), dir, quietCallbacks({ onProgress: (p) => progress.push(p) }));
     const afterStage1 = loadCheckpoint(path.join(dir, 'checkpoints', 'ckpt-0000005'));
     const final = loadCheckpoint(latestCheckpointDir(dir) ?? '');
@@ -81,17 +82,17 @@ describe('image MS-VAE training (WASM backend, 32x32 dSprites)', () => {
     }
     const gen = [...final.weights.keys()].find((n) => n.startsWith('stage2/gen/'));
     expect(await final.weights.get(gen ?? '')?.data()).not.toEqual(await afterStage1.weights.get(gen ?? '')?.data());
-    expect(progress.at(-1)?.stage).toBe('stage2');
+    expect(progress.at(-1)?.phase).toBe('stage2');
     expect(Object.keys(progress.at(-1)?.losses ?? {})).toEqual(['loss', 'recon', 'kl']);
     disposeCheckpoint(afterStage1);
     disposeCheckpoint(final);
   });
 
   it('trains the MS-GAN stage 2 (generator and discriminator terms reported)', async () => {
-    const progress: TrainProgress[] = [];
+    const progress: Progress[] = [];
     await trainImageModel(tinyConfig({ stage1Steps: 2, stage2Steps: 3, stage2: 'gan' }), tinySource(), runDir(), quietCallbacks({ onProgress: (p) => progress.push(p) }));
     const last = progress.at(-1);
-    expect(last?.stage).toBe('stage2');
+    expect(last?.phase).toBe('stage2');
     expect(Object.keys(last?.losses ?? {})).toEqual(['loss', 'g_adv', 'd_real', 'd_fake']);
     expect(Object.values(last?.losses ?? {}).every(Number.isFinite)).toBe(true);
   });

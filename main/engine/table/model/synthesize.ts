@@ -1,0 +1,50 @@
+import type { RowCondition } from '../../../../shared/tabular-config';
+import type { CellValue, Table } from '../../../../shared/tabular-schema';
+import { seededRandom } from '../../core/random';
+import { compileConditions } from './conditions';
+import type { TrainedTabularRun } from './run-files';
+import { sampleEncodedRows } from './sample';
+
+const chunk = 1024;
+
+export interface SynthesizeOptions {
+  readonly where?: readonly RowCondition[];
+  readonly fix?: Readonly<Record<number, number>>;
+  readonly stage?: 1 | 2;
+  readonly onProgress?: (kept: number) => void;
+  readonly isCancelled?: () => boolean;
+}
+
+/**
+ * n synthetic rows meeting every condition: rows are drawn in chunks and kept when they meet
+ * the conditions, until n are kept; a condition too rare to meet is reported with its rate.
+ */
+export async function synthesizeRows(run: TrainedTabularRun, n: number, seed: number, options: SynthesizeOptions): Promise<Table> {
+  const conditions = compileConditions(options.where ?? [], run.manifest.schema);
+  const stage = options.stage ?? (run.hasStage2 ? 2 : 1);
+  const random = seededRandom(seed);
+  // VAE and stage-1 outputs are probabilities: sample categories from them. The mixture's and the flow's are samples already.
+  const sample = !(stage === 2 && run.manifest.config.stage2 !== 'vae');
+  const kept: CellValue[][] = [];
+  let drawn = 0;
+  for (let round = 0; kept.length < n; round++) {
+    if (options.isCancelled?.()) break;
+    const encoded = await sampleEncodedRows(run.model, chunk, seed + round * 7919, options.fix ?? {}, stage);
+    // rowOffset keeps fresh ids of excluded identifier columns unique across chunks.
+    const table = run.encoder.decode(encoded, chunk, { sample, random, rowOffset: drawn });
+    drawn += chunk;
+    for (const row of table.rows) {
+      const copy = [...row];
+      if (conditions.every((c) => c.test(copy))) kept.push(copy);
+      if (kept.length >= n) break;
+    }
+    options.onProgress?.(kept.length);
+    if (drawn >= 200 * n + 20 * chunk && kept.length < n) {
+      const rate = kept.length / drawn;
+      throw new Error(
+        `Only ${kept.length} of ${drawn} generated rows met ${conditions.map((c) => c.describe).join(' and ')} (${(rate * 100).toFixed(3)}%); widen the condition or ask for fewer rows`,
+      );
+    }
+  }
+  return { columns: run.encoder.columns, rows: kept };
+}

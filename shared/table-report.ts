@@ -1,0 +1,196 @@
+import type { ColumnType } from './tabular-schema';
+
+/**
+ * The tabular quality report ('tabular-report' job; main/engine/table/report/ computes it):
+ * SDMetrics-style quality score, ML efficacy and DCR privacy per stage, and the stage 1 vs
+ * stage 2 comparison. Plain JSON; written to <run>/report.json and returned as the job's output.
+ */
+
+export interface ColumnShape {
+  readonly column: string;
+  readonly type: ColumnType;
+  readonly metric: 'KSComplement' | 'TVComplement';
+  /** In [0, 1]; 1 = identical marginal distributions (non-missing values only). */
+  readonly score: number;
+  /** Non-missing cells compared. */
+  readonly real_present: number;
+  readonly synthetic_present: number;
+  /** Share of missing cells in each table, and |real - synthetic| (not part of `score`). */
+  readonly missing_rate_real: number;
+  readonly missing_rate_synthetic: number;
+  readonly missing_rate_difference: number;
+}
+
+export interface ColumnPairScore {
+  readonly column_1: string;
+  readonly column_2: string;
+  readonly metric: 'CorrelationSimilarity' | 'ContingencySimilarity';
+  /** In [0, 1]; 1 = the same trend. */
+  readonly score: number;
+  /** Pearson r of the pair in each table (numeric pairs; null when undefined). */
+  readonly real_correlation?: number | null;
+  readonly synthetic_correlation?: number | null;
+  readonly note?: string;
+}
+
+export interface ColumnCoverage {
+  readonly column: string;
+  readonly type: ColumnType;
+  readonly metric: 'CategoryCoverage' | 'RangeCoverage';
+  /** In [0, 1]; null when the real column has no present values. */
+  readonly score: number | null;
+  /** CategoryCoverage: distinct real categories, and how many of them the synthetic column has. */
+  readonly real_categories?: number;
+  readonly covered_categories?: number;
+  /** RangeCoverage: the ranges compared (null when a side has no values). */
+  readonly real_min?: number | null;
+  readonly real_max?: number | null;
+  readonly synthetic_min?: number | null;
+  readonly synthetic_max?: number | null;
+}
+
+export interface QualityScore {
+  /** mean(column_shapes.score, column_pair_trends.score); null with no feature columns. */
+  readonly overall: number | null;
+  readonly column_shapes: {
+    readonly score: number | null;
+    readonly details: ColumnShape[];
+    /** Mean over columns of |missing rate real - missing rate synthetic| (not in the score). */
+    readonly mean_missing_rate_difference: number | null;
+  };
+  readonly column_pair_trends: {
+    readonly score: number | null;
+    readonly details: ColumnPairScore[];
+    readonly total_pairs: number;
+    readonly evaluated_pairs: number;
+    readonly sampled: boolean;
+    readonly max_pairs: number;
+    readonly bins: number;
+  };
+  readonly coverage: {
+    /** Mean of the per-column coverage scores that are defined (not in the overall score). */
+    readonly score: number | null;
+    readonly details: ColumnCoverage[];
+  };
+}
+
+export interface MlEfficacyResult {
+  readonly status: 'ok';
+  readonly target: string;
+  readonly target_type: ColumnType;
+  /** Why this target: 'given', or the default rule that picked it. */
+  readonly target_choice: string;
+  readonly task: 'classification' | 'regression';
+  readonly metric: 'macro_f1' | 'r2';
+  /** The metric on the real hold-out for the model trained on real / on synthetic rows (mean over draws). */
+  readonly real: number;
+  readonly synthetic: number;
+  /** The synthetic-trained metric for each synthetic draw (the mean is `synthetic`). */
+  readonly synthetic_by_draw: number[];
+  /** synthetic / real; null when real <= 0 (see ratio_note). */
+  readonly ratio: number | null;
+  readonly ratio_note?: string;
+  /** Classification: hold-out accuracy of both models. */
+  readonly accuracy?: { readonly real: number; readonly synthetic: number };
+  /** The metric of a trivial predictor fitted on the real training rows (majority class / mean). */
+  readonly baseline: number;
+  readonly model: string;
+  readonly features: string[];
+  /** synthetic_train: rows of each synthetic draw (the first, when sizes differ). */
+  readonly rows: { readonly real_train: number; readonly synthetic_train: number; readonly holdout_test: number; readonly synthetic_draws: number };
+  /** True when any of the three row sets was subsampled to its cap. */
+  readonly sampled: boolean;
+}
+
+export interface MlEfficacySkipped {
+  readonly status: 'skipped';
+  readonly reason: string;
+  readonly target?: string;
+}
+
+export interface PrivacyResult {
+  readonly status: 'ok';
+  readonly distance: string;
+  /** Mean over the synthetic draws used (see share_by_draw). */
+  readonly share_closer_to_training: number;
+  readonly share_by_draw: number[];
+  readonly share_expected: number;
+  readonly median_dcr_training: number;
+  readonly median_dcr_holdout: number;
+  readonly exact_copies: number;
+  /** Copies of training rows whose numeric / datetime cells are all missing (not in exact_copies). */
+  readonly exact_copies_without_numbers: number;
+  readonly exact_copies_of_holdout: number;
+  /** Disjoint hold-out-sized parts of the training rows the share is averaged over. */
+  readonly repeats: number;
+  /** Rows compared after capping (exact copies use all rows); synthetic: rows per draw; synthetic_draws: draws averaged. */
+  readonly rows: { readonly synthetic: number; readonly training: number; readonly holdout: number; readonly synthetic_draws: number };
+  readonly sampled: boolean;
+  readonly caps: { readonly synthetic: number; readonly reference: number };
+}
+
+export interface PrivacySkipped {
+  readonly status: 'skipped';
+  readonly reason: string;
+}
+
+export interface QualityHeadline {
+  /** mean(column_shapes, column_pair_trends), in [0, 1]. */
+  readonly overall: number | null;
+  readonly column_shapes: number | null;
+  readonly column_pair_trends: number | null;
+  /** ML efficacy: synthetic-trained score / real-trained score on the real hold-out. */
+  readonly ml_efficacy_ratio: number | null;
+  /** Share of synthetic rows nearer to a training row than to a hold-out row (ties half). */
+  readonly dcr_share_closer_to_training: number | null;
+  /** Synthetic rows identical to a training row in every feature cell. */
+  readonly exact_copies: number | null;
+}
+
+export interface QualityReport extends QualityScore {
+  readonly version: 1;
+  readonly seed: number;
+  readonly headline: QualityHeadline;
+  readonly rows: { readonly real: number; readonly synthetic: number; readonly holdout: number };
+  readonly columns: { readonly features: string[]; readonly excluded: string[] };
+  readonly ml_efficacy: MlEfficacyResult | MlEfficacySkipped;
+  readonly privacy: PrivacyResult | PrivacySkipped;
+  /** The definitional choices, in words, for the reader of the report. */
+  readonly notes: string[];
+}
+
+export type HeadlineKey = keyof QualityHeadline;
+
+export interface HeadlineChange {
+  readonly stage1: number | null;
+  readonly stage2: number | null;
+  /** stage2 - stage1 (null when either is null). */
+  readonly difference: number | null;
+  /** How to read the difference: 'higher' = higher is better; 'lower' = lower is better. */
+  readonly better: 'higher' | 'lower';
+  /**
+   * Whether stage 2 is better on this number (null when undecidable or equal). For the DCR share,
+   * only its excess over the expected share (privacy.share_expected) counts.
+   */
+  readonly improved: boolean | null;
+}
+
+export interface StageComparison {
+  readonly headline: Record<HeadlineKey, HeadlineChange>;
+  /** Per-column shape score differences (stage 2 - stage 1), columns present in both. */
+  readonly column_shapes: { readonly column: string; readonly stage1: number; readonly stage2: number; readonly difference: number }[];
+  readonly summary: string;
+}
+
+/** The whole report: stage 2's headline first (what the history shows), then both stages and how they differ. */
+export interface TabularReport {
+  readonly run: string;
+  readonly data: string;
+  readonly samples: number;
+  readonly stage2_kind: string;
+  readonly stage2_trained: boolean;
+  readonly headline: QualityHeadline;
+  readonly stage1: QualityReport;
+  readonly stage2: QualityReport;
+  readonly comparison: StageComparison;
+}
