@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './schemas';
-import type { ColumnType } from './tabular-schema';
+import { isNumericType, type ColumnType } from './tabular-schema';
 
 /**
  * Generate and export: the request the renderer sends, and the plain models it gets back.
@@ -37,7 +37,7 @@ export const fixedFactorLimit = 10;
  * (datetimes are compared in epoch ms). The form offers "between" only for these; the
  * service refuses a range on any other.
  */
-export const isNumericColumn = (column: { readonly type: ColumnType }): boolean => column.type === 'integer' || column.type === 'float' || column.type === 'datetime';
+export const isNumericColumn = (column: { readonly type: ColumnType }): boolean => isNumericType(column.type);
 
 /** An exact value for a numeric column: text that Number reads as finite, as the engine reads it. */
 export const isNumberText = (text: string): boolean => Number.isFinite(Number(text));

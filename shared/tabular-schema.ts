@@ -5,6 +5,14 @@
 
 export type ColumnType = 'integer' | 'float' | 'categorical' | 'boolean' | 'datetime';
 
+/**
+ * The numeric types: integer, float and datetime (compared as epoch ms, as SDMetrics does). The
+ * one test behind range conditions (form, service, engine) and the report's numeric metrics.
+ */
+export function isNumericType(type: ColumnType): boolean {
+  return type === 'integer' || type === 'float' || type === 'datetime';
+}
+
 /** Why a column is left out of the model. */
 export type ExclusionReason = 'identifier' | 'constant' | 'high-cardinality' | 'empty' | 'user';
 

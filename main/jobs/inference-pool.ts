@@ -11,7 +11,7 @@ export interface InferencePoolOptions {
 }
 
 interface Pending {
-  resolve(result: JobResult): void;
+  resolve(result: JobResult<'image-inspect'>): void;
   reject(error: Error): void;
 }
 
@@ -49,7 +49,7 @@ export class InferencePool {
     return this.session?.process.pid;
   }
 
-  request(spec: InferenceRequest): Promise<JobResult> {
+  request(spec: InferenceRequest): Promise<JobResult<'image-inspect'>> {
     if (this.closed) return Promise.reject(new Error('The inspector has shut down.'));
     let session: Session;
     try {

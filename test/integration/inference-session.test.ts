@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ImageTrainJobSpec, JobResult, JobSpec } from '../../shared/compute-protocol';
+import type { ImageTrainJobSpec, JobSpec } from '../../shared/compute-protocol';
 import { imageModelConfigSchema } from '../../shared/image-config';
 import type { Project, RunInspection, RunSummary } from '../../shared/models';
 import { forkComputeProcess } from '../../main/jobs/compute-process';
@@ -28,10 +28,7 @@ describe('the inspector inference session (real compute process, real trained ru
   let runDir: string;
   let jobs: JobRunner;
   const call = <T>(method: string, input: unknown): Promise<T> => callerOf(t.dispatch)<T>(method, input);
-  const job = (spec: JobSpec) =>
-    new Promise<JobResult>((resolve, reject) => {
-      jobs.submit(`job-${Math.random()}`, spec, { onDone: resolve, onCancelled: () => reject(new Error('cancelled')), onFailed: (m) => reject(new Error(m)) });
-    });
+  const job = <S extends JobSpec>(spec: S) => jobs.run(spec);
 
   beforeAll(async () => {
     t = testServices();
@@ -60,7 +57,8 @@ describe('the inspector inference session (real compute process, real trained ru
     expect(new Set(live.map((l) => l.stage2)).size).toBe(codes.length);
 
     const oneShot = await job({ kind: 'image-inspect', runDir, request: { action: 'decode', c: codes[2]! } });
-    const out = oneShot.output as { stage1: Uint8Array; stage2Png: Uint8Array };
+    const out = oneShot.output;
+    if (!('stage2Png' in out)) throw new Error('a decode answers with pictures');
     expect(live[2]).toMatchObject({ factors: 3, stage2Trained: true, stage1: dataUrl(out.stage1), stage2: dataUrl(out.stage2Png) });
 
     // Traversal and the KL bars go to the same process.

@@ -65,11 +65,9 @@ function checkCheckpoints(runDir: string): number {
 }
 
 /** Runs a job spec in a fresh compute process, as resuming a run does: the engine picks up the last checkpoint. */
-function resume(spec: ImageTrainJobSpec): Promise<JobResult> {
+function resume(spec: ImageTrainJobSpec): Promise<JobResult<'image-train'>> {
   const runner = new JobRunner({ spawn: forkComputeProcess, workerPath });
-  return new Promise<JobResult>((resolve, reject) => {
-    runner.submit('resume', spec, { onDone: resolve, onCancelled: () => reject(new Error('cancelled')), onFailed: (m) => reject(new Error(m)) });
-  }).finally(() => runner.shutdown());
+  return runner.run(spec).finally(() => runner.shutdown());
 }
 
 describe('kill -9 of the compute process while training and checkpointing', () => {
@@ -120,7 +118,7 @@ describe('kill -9 of the compute process while training and checkpointing', () =
 
       const spec = t.services.store.runs.config(run.id) as ImageTrainJobSpec;
       const result = await resume(spec);
-      const resumedFrom = (result.output as { resumedFrom: number }).resumedFrom;
+      const resumedFrom = result.output.resumedFrom;
       expect(resumedFrom).toBe(latest);
       expect(resumedFrom).toBeGreaterThanOrEqual(run.step - checkpointEvery);
       expect(result.step).toBe(config.stage1Steps + config.stage2Steps);

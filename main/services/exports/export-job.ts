@@ -1,5 +1,6 @@
 import type { ExportJobSpec } from '../../../shared/compute-protocol';
-import type { ExportEntry, ExportProgress, ExportRequest } from '../../../shared/exports';
+import type { ExportProgress, ExportRequest } from '../../../shared/exports';
+import type { ExportOutput } from '../../../shared/job-outputs';
 import type { JobRunner } from '../../jobs/job-runner';
 import type { Store } from '../../store';
 
@@ -9,17 +10,10 @@ import type { Store } from '../../store';
  * talks to the JobRunner.
  */
 
-/** What the export job reports when it has written everything. */
-export interface ExportJobOutput {
-  readonly items: number;
-  readonly bytes: number;
-  readonly entries: ExportEntry[];
-}
-
 /** Exactly one of completed and failed is called, after any number of progress reports. */
 export interface ExportOutcome {
   progress(progress: ExportProgress): void;
-  completed(output: ExportJobOutput): void;
+  completed(output: ExportOutput): void;
   failed(message: string): void;
 }
 
@@ -53,7 +47,7 @@ const jobId = (exportId: string) => `export-${exportId}`;
 export function submitExportJob(jobs: JobRunner, exportId: string, spec: ExportJobSpec, outcome: ExportOutcome): void {
   jobs.submit(jobId(exportId), spec, {
     onProgress: (p) => outcome.progress({ exportId, phase: p.phase ?? 'generate', done: p.step, total: p.totalSteps }),
-    onDone: (result) => outcome.completed(result.output as ExportJobOutput),
+    onDone: (result) => outcome.completed(result.output),
     onCancelled: () => outcome.failed('The export was cancelled.'),
     onFailed: (message) => outcome.failed(message),
   });

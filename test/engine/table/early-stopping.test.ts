@@ -22,7 +22,8 @@ describe('tabular early stopping on validation rows', () => {
       // A high learning rate and a check every step with patience 1: the validation loss is bound to rise at some check.
       const config = tabularModelConfigSchema.parse({ data: file, stage1Steps: 150, stage2Steps: 150, batch: 16, hidden: 32, lr: 0.05, stage2Lr: 0.05, validateEvery: 1, patience: 1, checkpointEvery: 1000 });
       const trained = await runTabularTrain({ kind: 'tabular-train', config, runDir }, backend, quiet);
-      const output = trained.result.output as { rows: { train: number; validation: number; holdout: number }; earlyStops: { stage: string; step: number; bestStep: number }[] };
+      if (trained.cancelled) throw new Error('training was not cancelled');
+      const output = trained.result.output;
       // 80 rows: 16 held out for the report, 6 (10% of the rest) for validation, 58 trained on.
       expect(output.rows).toMatchObject({ train: 58, validation: 6, holdout: 16 });
       expect(output.earlyStops.length).toBeGreaterThan(0);

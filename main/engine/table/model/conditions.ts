@@ -1,5 +1,5 @@
 import type { RowCondition } from '../../../../shared/tabular-config';
-import type { CellValue, ColumnSchema, TableSchema } from '../../../../shared/tabular-schema';
+import { isNumericType, type CellValue, type ColumnSchema, type TableSchema } from '../../../../shared/tabular-schema';
 
 /**
  * Conditions on generated rows: a column fixed to a value, or a numeric column kept within a
@@ -26,7 +26,7 @@ export function compileConditions(conditions: readonly RowCondition[], schema: T
     const column = schema.columns[index];
     if (!column) throw new Error(`--where: there is no column "${condition.column}" (columns: ${schema.columns.map((c) => c.name).join(', ')})`);
     if (column.role === 'excluded') throw new Error(`--where: column "${column.name}" is excluded from the model (${column.excludedReason ?? 'by choice'})`);
-    const numeric = column.type === 'integer' || column.type === 'float' || column.type === 'datetime';
+    const numeric = isNumericType(column.type);
     if (condition.op === 'range') {
       if (!numeric) throw new Error(`--where ${column.name}: ranges apply to numeric columns; ${column.name} is ${column.type}`);
       return {

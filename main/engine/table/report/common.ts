@@ -8,7 +8,7 @@
  * boolean cell is compared by its string form (String(true) === 'true'), so a low-cardinality
  * integer column typed categorical works too.
  */
-import type { CellValue, ColumnSchema, ColumnType, Table, TableSchema } from '../../../../shared/tabular-schema';
+import { isNumericType, type CellValue, type ColumnSchema, type ColumnType, type Table, type TableSchema } from '../../../../shared/tabular-schema';
 import { mulberry32, sampleWithoutReplacement } from '../../core/seeded-rng';
 
 /** A table restricted to the schema's feature columns, in schema order (cell j = columns[j]). */
@@ -24,10 +24,7 @@ export function asDraws(synthetic: FeatureTable | readonly FeatureTable[]): read
   return draws;
 }
 
-/** Numeric for the report: integer, float and datetime (compared as epoch ms, as SDMetrics does). */
-export function isNumericType(type: ColumnType): boolean {
-  return type === 'integer' || type === 'float' || type === 'datetime';
-}
+export { isNumericType };
 
 export function featureColumns(schema: TableSchema): ColumnSchema[] {
   return schema.columns.filter((c) => c.role === 'feature');
