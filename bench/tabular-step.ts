@@ -4,7 +4,7 @@ import { tabularModelConfigSchema } from '../shared/tabular-config';
 import { selectBackend } from '../main/engine/core/backend';
 import { seededRandom } from '../main/engine/core/random';
 import { TabularMsVae } from '../main/engine/table/model/model';
-import { SpanLayout } from '../main/engine/table/model/spans';
+import { SpanLayout } from '../main/engine/table/model/span-layout';
 import { createTabularOptimizers, tabularStage1Step } from '../main/engine/table/model/steps';
 import { medianOf } from './stats';
 

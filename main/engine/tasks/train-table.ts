@@ -5,7 +5,7 @@ import { phaseProgress } from '../../../shared/progress';
 import { eventYielder, type JobCallbacks, type TaskOutcome } from '../core/job-context';
 import type { TabularRunManifest } from '../table/model/run-files';
 import { readTabularManifest, splitTable } from '../table/model/run-files';
-import { SpanLayout } from '../table/model/spans';
+import { SpanLayout } from '../table/model/span-layout';
 import { trainTabularModel } from '../table/model/train';
 import { TableEncoder } from '../table/encoding/encoder';
 import { readTableSource } from '../table/reading/read-table';

@@ -5,7 +5,7 @@ import { dense } from '../../core/nn/layers';
 import { mlp } from '../../core/nn/mlp';
 import { Params } from '../../core/nn/params';
 import { conditionalFlow, type ConditionalFlow } from './coupling-flow';
-import type { SpanLayout } from './spans';
+import type { SpanLayout } from './span-layout';
 
 /**
  * The tabular MS-VAE (METHOD.md, 'Tabular data'): MLPs over the encoded row.

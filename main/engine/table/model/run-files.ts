@@ -7,7 +7,7 @@ import { TableEncoder, type TableEncoderJSON } from '../encoding/encoder';
 import { readTableSource } from '../reading/read-table';
 import { assignWeights, disposeCheckpoint, latestCheckpointDir, loadCheckpoint } from '../../core/checkpoint';
 import { TabularMsVae } from './model';
-import { SpanLayout } from './spans';
+import { SpanLayout } from './span-layout';
 
 /** What a tabular run folder's run.json holds: enough to rebuild the encoder and the split. */
 export interface TabularRunManifest {

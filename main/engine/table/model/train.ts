@@ -7,7 +7,7 @@ import { generatedBy, resumeFromLatest, saveCheckpoint, tabularCheckpointFormat 
 import { runTrainingLoop, type LoopOutcome } from '../../core/training-loop';
 import { TabularMsVae } from './model';
 import { RowBatches } from './row-batches';
-import type { SpanLayout } from './spans';
+import type { SpanLayout } from './span-layout';
 import { WeightSnapshot } from '../../core/nn/weight-snapshot';
 import { createTabularOptimizers, tabularStage1Step, tabularStage2Step, tabularValidationLoss, type TabularStep } from './steps';
 

@@ -26,28 +26,11 @@ export function useNewModelWizard(project: Project, onStarted: (runId: string) =
   const editSettings = (next: TrainSettings) => dispatch({ type: 'editSettings', settings: next });
   const readFailed = (e: unknown) => dispatch({ type: 'readFailed', message: messageOf(e), aboutTheData: e instanceof StudioCallError && e.error.code !== 'internal' });
 
-  /** Reads the chosen data unless it was read already; false when it could not be read. */
-  const readData = async (): Promise<boolean> => {
-    if (kind === 'image') {
-      const input = imagePreviewInput(choice, settings);
-      const key = JSON.stringify(input);
-      if (imagePreview?.key === key) return true;
-      dispatch({ type: 'busy', message: choice.source === 'folder' ? 'Reading the images in the folder…' : 'Preparing sample images…' });
-      try {
-        dispatch({ type: 'imagesRead', read: { key, value: await call('datasets.inspectImages', input) } });
-        return true;
-      } catch (e) {
-        readFailed(e);
-        return false;
-      } finally {
-        dispatch({ type: 'idle' });
-      }
-    }
-    const path = dataOf(choice, env.examples);
-    if (schema?.key === path) return true;
-    dispatch({ type: 'busy', message: 'Reading the table…' });
+  /** Shows `message` while `read` runs; false, with the error shown, when it failed. */
+  const readWith = async (message: string, read: () => Promise<void>): Promise<boolean> => {
+    dispatch({ type: 'busy', message });
     try {
-      dispatch({ type: 'tableRead', read: { key: path, value: await call('datasets.inspectTable', { path, overrides: [] }) } });
+      await read();
       return true;
     } catch (e) {
       readFailed(e);
@@ -55,6 +38,20 @@ export function useNewModelWizard(project: Project, onStarted: (runId: string) =
     } finally {
       dispatch({ type: 'idle' });
     }
+  };
+
+  /** Reads the chosen data unless it was read already; false when it could not be read. */
+  const readData = async (): Promise<boolean> => {
+    if (kind === 'image') {
+      const input = imagePreviewInput(choice, settings);
+      const key = JSON.stringify(input);
+      if (imagePreview?.key === key) return true;
+      const message = choice.source === 'folder' ? 'Reading the images in the folder…' : 'Preparing sample images…';
+      return readWith(message, async () => dispatch({ type: 'imagesRead', read: { key, value: await call('datasets.inspectImages', input) } }));
+    }
+    const path = dataOf(choice, env.examples);
+    if (schema?.key === path) return true;
+    return readWith('Reading the table…', async () => dispatch({ type: 'tableRead', read: { key: path, value: await call('datasets.inspectTable', { path, overrides: [] }) } }));
   };
 
   const rereadTable = async (overrides: ColumnOverrideSpec[]) => {

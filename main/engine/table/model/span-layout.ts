@@ -1,12 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-
-/** One block of the encoded row, as the table encoder lays it out. */
-export interface EncodedSpan {
-  readonly column: string;
-  readonly kind: 'numeric' | 'categorical' | 'missing';
-  readonly start: number;
-  readonly width: number;
-}
+import type { Span } from '../encoding/spans';
 
 /**
  * Turns the span layout into what the loss needs, once: masks for the numeric and missing
@@ -21,7 +14,7 @@ export class SpanLayout {
   readonly terms: number;
 
   constructor(
-    readonly spans: readonly EncodedSpan[],
+    readonly spans: readonly Span[],
     readonly width: number,
   ) {
     this.numericMask = new Float32Array(width);
