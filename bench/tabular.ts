@@ -6,7 +6,7 @@ import { selectBackend } from '../main/engine/core/backend';
 import { runTabularReport } from '../main/engine/tasks/report-table';
 import { runTabularTrain } from '../main/engine/tasks/train-table';
 import { spread } from './stats';
-import type { QualityHeadline } from '../shared/table-report';
+import { TABLE_REPORT_SAMPLES, type QualityHeadline } from '../shared/table-report';
 
 const allDatasets = ['penguins', 'cars', 'movies'];
 
@@ -26,7 +26,7 @@ export interface TabularBenchOptions {
 }
 
 async function reportOf(runDir: string) {
-  return (await runTabularReport({ kind: 'tabular-report', runDir, samples: 2000 }, quiet)).result.output;
+  return (await runTabularReport({ kind: 'tabular-report', runDir, samples: TABLE_REPORT_SAMPLES }, quiet)).result.output;
 }
 
 /** Scores trained run folders again (after a change to the report's metrics), without training. */

@@ -27,10 +27,9 @@ export interface ColumnPairScore {
   readonly metric: 'CorrelationSimilarity' | 'ContingencySimilarity';
   /** In [0, 1]; 1 = the same trend. */
   readonly score: number;
-  /** Pearson r of the pair in each table (numeric pairs; null when undefined). */
-  readonly real_correlation?: number | null;
-  readonly synthetic_correlation?: number | null;
-  readonly note?: string;
+  /** Pearson r of the pair in each table (numeric pairs). */
+  readonly real_correlation?: number;
+  readonly synthetic_correlation?: number;
 }
 
 export interface ColumnCoverage {
@@ -49,19 +48,46 @@ export interface ColumnCoverage {
   readonly synthetic_max?: number | null;
 }
 
+/** A column SDMetrics could not score (its Score is NaN, its Error says why): left out of the mean. */
+export interface IncomputableColumn {
+  readonly column: string;
+  readonly metric: 'KSComplement' | 'TVComplement';
+  readonly reason: string;
+  /** Missing rates still compare (a column the synthetic table leaves all missing shows here). */
+  readonly missing_rate_real: number;
+  readonly missing_rate_synthetic: number;
+  readonly missing_rate_difference: number;
+}
+
+/** A pair SDMetrics could not score (constant column, too few complete rows, an empty table). */
+export interface IncomputablePair {
+  readonly column_1: string;
+  readonly column_2: string;
+  readonly metric: 'CorrelationSimilarity' | 'ContingencySimilarity';
+  readonly reason: string;
+}
+
+/** Synthetic rows scored against one set of real rows (the hold-out, or the training rows). */
 export interface QualityScore {
-  /** mean(column_shapes.score, column_pair_trends.score); null with no feature columns. */
+  /** mean(column_shapes.score, column_pair_trends.score); null with no scorable column. */
   readonly overall: number | null;
+  /** Real rows compared (the reference set's size). */
+  readonly reference_rows: number;
   readonly column_shapes: {
+    /** Mean over the scored columns (`details`); incomputable ones are left out. */
     readonly score: number | null;
     readonly details: ColumnShape[];
-    /** Mean over columns of |missing rate real - missing rate synthetic| (not in the score). */
+    readonly incomputable: IncomputableColumn[];
+    /** Mean over all columns, incomputable ones too, of |missing rate real - synthetic| (not in the score). */
     readonly mean_missing_rate_difference: number | null;
   };
   readonly column_pair_trends: {
+    /** Mean over the scored pairs (`details`); incomputable ones are left out. */
     readonly score: number | null;
     readonly details: ColumnPairScore[];
+    readonly incomputable: IncomputablePair[];
     readonly total_pairs: number;
+    /** Pairs tried (scored + incomputable): all pairs, or the seeded sample. */
     readonly evaluated_pairs: number;
     readonly sampled: boolean;
     readonly max_pairs: number;
@@ -96,8 +122,11 @@ export interface MlEfficacyResult {
   readonly baseline: number;
   readonly model: string;
   readonly features: string[];
-  /** synthetic_train: rows of each synthetic draw (the first, when sizes differ). */
-  readonly rows: { readonly real_train: number; readonly synthetic_train: number; readonly holdout_test: number; readonly synthetic_draws: number };
+  /**
+   * Both models see the same number of training rows: train_size = min(real rows, every draw's
+   * rows (target present), the cap); real_train = synthetic_train = train_size.
+   */
+  readonly rows: { readonly train_size: number; readonly real_train: number; readonly synthetic_train: number; readonly holdout_test: number; readonly synthetic_draws: number };
   /** True when any of the three row sets was subsampled to its cap. */
   readonly sampled: boolean;
 }
@@ -135,10 +164,18 @@ export interface PrivacySkipped {
 }
 
 export interface QualityHeadline {
-  /** mean(column_shapes, column_pair_trends), in [0, 1]. */
+  /**
+   * Report version 2: synthetic rows against the HOLD-OUT rows (never trained on), so copying the
+   * training rows is not a perfect score. mean(column_shapes, column_pair_trends), in [0, 1].
+   * (Version 1 compared with the training rows: that is now `overall_vs_training`.)
+   */
   readonly overall: number | null;
   readonly column_shapes: number | null;
   readonly column_pair_trends: number | null;
+  /** The same three against the training rows, beside the headline: far above it hints at copying. */
+  readonly overall_vs_training: number | null;
+  readonly column_shapes_vs_training: number | null;
+  readonly column_pair_trends_vs_training: number | null;
   /** ML efficacy: synthetic-trained score / real-trained score on the real hold-out. */
   readonly ml_efficacy_ratio: number | null;
   /** Share of synthetic rows nearer to a training row than to a hold-out row (ties half). */
@@ -147,11 +184,17 @@ export interface QualityHeadline {
   readonly exact_copies: number | null;
 }
 
-export interface QualityReport extends QualityScore {
-  readonly version: 1;
+export interface QualityReport {
+  /** 2: the headline quality is against the hold-out (1: against the training rows). */
+  readonly version: 2;
   readonly seed: number;
   readonly headline: QualityHeadline;
+  /** real: the training rows. */
   readonly rows: { readonly real: number; readonly synthetic: number; readonly holdout: number };
+  /** The headline quality: synthetic vs the hold-out rows. */
+  readonly vs_holdout: QualityScore;
+  /** The same synthetic rows vs the training rows (what version 1 reported as the quality). */
+  readonly vs_training: QualityScore;
   readonly columns: { readonly features: string[]; readonly excluded: string[] };
   readonly ml_efficacy: MlEfficacyResult | MlEfficacySkipped;
   readonly privacy: PrivacyResult | PrivacySkipped;
@@ -159,7 +202,11 @@ export interface QualityReport extends QualityScore {
   readonly notes: string[];
 }
 
-export type HeadlineKey = keyof QualityHeadline;
+/** The headline numbers compared between stages (the vs-training ones are context, not a goal). */
+export type HeadlineKey = Exclude<keyof QualityHeadline, 'overall_vs_training' | 'column_shapes_vs_training' | 'column_pair_trends_vs_training'>;
+
+/** Synthetic rows per stage in a report, the same from the app, the CLI and the bench. */
+export const TABLE_REPORT_SAMPLES = 2000;
 
 export interface HeadlineChange {
   readonly stage1: number | null;

@@ -2,8 +2,11 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { BackendName } from '../../shared/compute-protocol';
 import { tabularModelConfigSchema, type RowCondition, type TabularModelConfig, type TabularModelConfigInput } from '../../shared/tabular-config';
+import { tabularConfigInput } from '../../shared/presets';
+import { TABLE_REPORT_SAMPLES } from '../../shared/table-report';
 import type { JobRunner } from '../jobs/job-runner';
 import { Args, CliError } from './args';
+import { withPreset } from './preset-flag';
 import { assertResumable } from './run-folder';
 import { runCliJob } from './cli-job';
 
@@ -23,7 +26,8 @@ export function parseWhere(text: string): RowCondition {
   return { column, op: 'eq', value };
 }
 
-function tabularConfig(args: Args, data: string): TabularModelConfig {
+/** The table config `train` runs: the flags, over the --preset's config when one is named. */
+export function tabularConfig(args: Args, data: string): TabularModelConfig {
   const int = (name: string, min = 0, max?: number) => args.number(name, { integer: true, min, ...(max !== undefined ? { max } : {}) });
   const input: Record<string, unknown> = {
     data,
@@ -45,7 +49,8 @@ function tabularConfig(args: Args, data: string): TabularModelConfig {
     patience: int('patience', 0, 1000),
     validateEvery: int('validate-every', 1),
   };
-  const parsed = tabularModelConfigSchema.safeParse(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as TabularModelConfigInput);
+  const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+  const parsed = tabularModelConfigSchema.safeParse(withPreset(args, 'tabular', defined, (s) => tabularConfigInput(s, { data })) as TabularModelConfigInput);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const flag = String(issue?.path[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -84,7 +89,7 @@ export async function generateTabularCommand(jobs: JobRunner, args: Args, json: 
 
 export async function reportCommand(jobs: JobRunner, args: Args, json: boolean, runDir: string, backend: BackendName | undefined): Promise<void> {
   const html = args.string('html');
-  const samples = args.number('samples', { integer: true, min: 10, max: 1_000_000 }) ?? 2000;
+  const samples = args.number('samples', { integer: true, min: 10, max: 1_000_000 }) ?? TABLE_REPORT_SAMPLES;
   const target = args.string('target');
   const { result } = await runCliJob(jobs, { kind: 'tabular-report', runDir, samples, ...(html ? { html: path.resolve(html) } : {}), ...(target ? { target } : {}), ...(backend ? { backend } : {}) });
   process.stdout.write(json ? `${JSON.stringify(result.output)}\n` : `${JSON.stringify(result.output?.headline, null, 2)}\n${html ? `HTML report: ${path.resolve(html)}\n` : ''}`);

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { ExportJobSpec } from '../../../shared/compute-protocol';
 import { phaseProgress } from '../../../shared/progress';
+import { TABLE_REPORT_SAMPLES } from '../../../shared/table-report';
 import { folderEntries } from '../../files/folder-entries';
 import { zipFolderToFile } from '../../files/zip-writer';
 import { cancelledAt, type JobCallbacks, type TaskOutcome } from '../core/job-context';
@@ -16,7 +17,7 @@ import { runImageGenerate } from './generate-images';
 import { runTabularReport } from './report-table';
 
 /** Rows scored by the quality report that goes with a table export. */
-const reportSamples = 1000;
+const reportSamples = TABLE_REPORT_SAMPLES;
 
 const reasonOf = (error: unknown) => {
   const e = error as NodeJS.ErrnoException;

@@ -14,23 +14,30 @@
  * Our choices, stated in the report's notes:
  * - In a contingency table a missing cell is its own level (missing in both columns, missing in
  *   one), so the joint pattern of missing values is part of the trend. Pearson r ignores them.
- * - When r is undefined on either side (fewer than 2 complete rows, or a constant column) the
- *   pair is scored by ContingencySimilarity instead, and the pair says so (`note`).
+ * - Incomputable pairs are left out of the mean and listed with the reason, as in SDMetrics:
+ *   CorrelationSimilarity raises ConstantInputError for a constant column and gets NaN from
+ *   pearsonr with fewer than 2 complete rows; ColumnPairTrends records Score NaN with the Error
+ *   and averages with pandas' mean, which skips NaN (sdmetrics/column_pairs/statistical/
+ *   correlation_similarity.py, reports/single_table/_properties/column_pair_trends.py).
+ *   ContingencySimilarity is incomputable only for a table with no rows (division by zero there).
  * - A real range of a single value discretises into three levels: below, equal, above it.
  * - Wide tables: when there are more than `maxPairs` pairs (default 1,000), a seeded uniform
  *   sample of `maxPairs` distinct pairs is scored and the result says it was sampled.
  */
 import { mulberry32 } from '../../core/seeded-rng';
 import { categoryCell, isNumericType, numericColumn, type FeatureTable } from './common';
-import type { ColumnPairScore } from '../../../../shared/table-report';
+import type { ColumnPairScore, IncomputablePair } from '../../../../shared/table-report';
 
 // The report's shapes are declared in shared/ (they cross the process boundary as the job's output).
-export type { ColumnPairScore };
+export type { ColumnPairScore, IncomputablePair };
 
 export interface ColumnPairsResult {
+  /** The scored pairs (the property score is their mean). */
   readonly pairs: ColumnPairScore[];
+  readonly incomputable: IncomputablePair[];
   /** All pairs of feature columns, m (m - 1) / 2. */
   readonly total_pairs: number;
+  /** Pairs tried: scored + incomputable. */
   readonly evaluated_pairs: number;
   /** True when only a seeded sample of `max_pairs` pairs was scored. */
   readonly sampled: boolean;
@@ -76,6 +83,17 @@ export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number | nu
   }
   if (!(cxx > 0) || !(cyy > 0)) return null;
   return Math.max(-1, Math.min(1, cxy / Math.sqrt(cxx * cyy)));
+}
+
+/** Whether the present values of x are all one value (pandas nunique() == 1: NaN not counted). */
+function isConstant(x: Float64Array): boolean {
+  let first = Number.NaN;
+  for (const v of x) {
+    if (Number.isNaN(v)) continue;
+    if (Number.isNaN(first)) first = v;
+    else if (v !== first) return false;
+  }
+  return !Number.isNaN(first);
 }
 
 /** One column coded into shared levels for both tables (the last level is "missing"). */
@@ -157,7 +175,7 @@ function jointFrequencies(a: Int32Array, b: Int32Array, levelsB: number): Map<nu
   return counts;
 }
 
-/** 1 - TVD of the joint frequency tables of two coded columns (same empty rules as column shapes). */
+/** 1 - TVD of the joint frequency tables of two coded columns; 1 for two empty tables, 0 for one (callers leave empty tables out). */
 export function contingencySimilarity(
   a: { real: Int32Array; synthetic: Int32Array },
   b: { real: Int32Array; synthetic: Int32Array; levels: number },
@@ -222,38 +240,38 @@ export function columnPairs(real: FeatureTable, synthetic: FeatureTable, options
     return v;
   };
 
-  const pairs = chosen.pairs.map(([i, j]): ColumnPairScore => {
+  const pairs: ColumnPairScore[] = [];
+  const incomputable: IncomputablePair[] = [];
+  // Why Pearson r is undefined in one table, in SDMetrics' terms (null: it is defined).
+  const whyNoR = (label: string, x: Float64Array, y: Float64Array, names: [string, string]): string | null => {
+    const constant = names.filter((_, k) => isConstant(k === 0 ? x : y));
+    if (constant.length > 0) return `the ${label} data in ${constant.map((c) => `'${c}'`).join(', ')} contains a constant value; correlation is undefined for constant data`;
+    return pearson(x, y) === null ? `fewer than 2 rows of the ${label} data have both values` : null;
+  };
+  for (const [i, j] of chosen.pairs) {
     const ci = real.columns[i]!;
     const cj = real.columns[j]!;
     if (isNumericType(ci.type) && isNumericType(cj.type)) {
       const a = numeric(i);
       const b = numeric(j);
-      const rr = pearson(a.real, b.real);
-      const rs = pearson(a.synthetic, b.synthetic);
-      if (rr !== null && rs !== null) {
-        return {
-          column_1: ci.name,
-          column_2: cj.name,
-          metric: 'CorrelationSimilarity',
-          score: 1 - Math.abs(rr - rs) / 2,
-          real_correlation: rr,
-          synthetic_correlation: rs,
-        };
+      const reason = whyNoR('real', a.real, b.real, [ci.name, cj.name]) ?? whyNoR('synthetic', a.synthetic, b.synthetic, [ci.name, cj.name]);
+      if (reason !== null) {
+        incomputable.push({ column_1: ci.name, column_2: cj.name, metric: 'CorrelationSimilarity', reason });
+        continue;
       }
-      return {
-        column_1: ci.name,
-        column_2: cj.name,
-        metric: 'ContingencySimilarity',
-        score: contingencySimilarity(coded(i), coded(j)),
-        real_correlation: rr,
-        synthetic_correlation: rs,
-        note: 'Pearson r undefined (constant column or < 2 complete rows): scored by contingency similarity',
-      };
+      const rr = pearson(a.real, b.real)!;
+      const rs = pearson(a.synthetic, b.synthetic)!;
+      pairs.push({ column_1: ci.name, column_2: cj.name, metric: 'CorrelationSimilarity', score: 1 - Math.abs(rr - rs) / 2, real_correlation: rr, synthetic_correlation: rs });
+      continue;
     }
-    return { column_1: ci.name, column_2: cj.name, metric: 'ContingencySimilarity', score: contingencySimilarity(coded(i), coded(j)) };
-  });
+    if (real.rows.length === 0 || synthetic.rows.length === 0) {
+      incomputable.push({ column_1: ci.name, column_2: cj.name, metric: 'ContingencySimilarity', reason: `the ${real.rows.length === 0 ? 'real' : 'synthetic'} table has no rows` });
+      continue;
+    }
+    pairs.push({ column_1: ci.name, column_2: cj.name, metric: 'ContingencySimilarity', score: contingencySimilarity(coded(i), coded(j)) });
+  }
 
-  return { pairs, total_pairs: chosen.total, evaluated_pairs: pairs.length, sampled: chosen.sampled, max_pairs: maxPairs, bins };
+  return { pairs, incomputable, total_pairs: chosen.total, evaluated_pairs: pairs.length + incomputable.length, sampled: chosen.sampled, max_pairs: maxPairs, bins };
 }
 
 /** Pearson correlation matrix of the given numeric feature columns (null where undefined). */

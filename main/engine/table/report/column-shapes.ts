@@ -14,15 +14,18 @@
  * reported separately per column: the missing rates of both tables and their absolute difference
  * (SDMetrics' MissingValueSimilarity would be 1 minus that difference).
  *
- * Our choice for a column with no present values: both sides empty scores 1 (nothing to
- * compare, the shapes agree trivially); exactly one side empty scores 0.
+ * A column with no present values on either side is incomputable and left out of the mean, as
+ * in SDMetrics: KSComplement returns NaN when ks_2samp gets an empty sample, TVComplement raises
+ * IncomputableMetricError, ColumnShapes records Score NaN with the Error, and the property score
+ * is pandas' mean, which skips NaN (sdmetrics/reports/single_table/_properties/column_shapes.py,
+ * base.py _compute_average). Here it goes to `incomputable` with the reason instead of a score.
  */
 import type { ColumnType } from '../../../../shared/tabular-schema';
 import { frequencies, isMissing, isNumericType, presentCategories, presentNumbers, type FeatureTable } from './common';
-import type { ColumnShape } from '../../../../shared/table-report';
+import type { ColumnShape, IncomputableColumn } from '../../../../shared/table-report';
 
 // The report's shapes are declared in shared/ (they cross the process boundary as the job's output).
-export type { ColumnShape };
+export type { ColumnShape, IncomputableColumn };
 
 /**
  * Two-sample Kolmogorov-Smirnov statistic D = sup_x |F_a(x) - F_b(x)| of the empirical CDFs.
@@ -72,8 +75,8 @@ function missingRate(table: FeatureTable, j: number, type: ColumnType): number {
   return m / table.rows.length;
 }
 
-/** The shape score of feature column j (real and synthetic aligned to the same feature columns). */
-export function columnShape(real: FeatureTable, synthetic: FeatureTable, j: number): ColumnShape {
+/** The shape score of feature column j (real and synthetic aligned to the same feature columns), or why it has none. */
+export function columnShape(real: FeatureTable, synthetic: FeatureTable, j: number): ColumnShape | IncomputableColumn {
   const col = real.columns[j];
   if (!col) throw new RangeError(`no feature column ${j}`);
   const numeric = isNumericType(col.type);
@@ -93,22 +96,33 @@ export function columnShape(real: FeatureTable, synthetic: FeatureTable, j: numb
     realPresent = a.length;
     synthPresent = b.length;
   }
+  const metric = numeric ? 'KSComplement' : 'TVComplement';
   const mr = missingRate(real, j, col.type);
   const ms = missingRate(synthetic, j, col.type);
+  const missing = { missing_rate_real: mr, missing_rate_synthetic: ms, missing_rate_difference: Math.abs(mr - ms) };
+  if (realPresent === 0 || synthPresent === 0) {
+    const side = realPresent === 0 && synthPresent === 0 ? 'both tables' : realPresent === 0 ? 'the real table' : 'the synthetic table';
+    return { column: col.name, metric, reason: `no present values in ${side}`, ...missing };
+  }
   return {
     column: col.name,
     type: col.type,
-    metric: numeric ? 'KSComplement' : 'TVComplement',
+    metric,
     score,
     real_present: realPresent,
     synthetic_present: synthPresent,
-    missing_rate_real: mr,
-    missing_rate_synthetic: ms,
-    missing_rate_difference: Math.abs(mr - ms),
+    ...missing,
   };
 }
 
-/** Shape scores of every feature column, in schema order. */
-export function columnShapes(real: FeatureTable, synthetic: FeatureTable): ColumnShape[] {
-  return real.columns.map((_, j) => columnShape(real, synthetic, j));
+/** Shape scores of every scorable feature column, in schema order, and the incomputable ones. */
+export function columnShapes(real: FeatureTable, synthetic: FeatureTable): { details: ColumnShape[]; incomputable: IncomputableColumn[] } {
+  const details: ColumnShape[] = [];
+  const incomputable: IncomputableColumn[] = [];
+  for (let j = 0; j < real.columns.length; j++) {
+    const r = columnShape(real, synthetic, j);
+    if ('reason' in r) incomputable.push(r);
+    else details.push(r);
+  }
+  return { details, incomputable };
 }

@@ -24,8 +24,11 @@
  *
  * Default target when none is given: the last categorical/boolean feature column, else the last
  * integer/float column, else the last datetime column; the result says which and why.
- * Rows whose target is missing are dropped from training and testing. Training sets above
- * `maxTrainRows` (5,000) and a hold-out above `maxTestRows` (20,000) are subsampled with the seed.
+ * Rows whose target is missing are dropped from training and testing. Both models see the same
+ * number of training rows, train_size = min(real rows, every draw's rows, `maxTrainRows` 5,000),
+ * each set subsampled with the seed: a model trained on 10x more real rows than synthetic ones
+ * would make the ratio measure the sample size, not the synthetic data. A hold-out above
+ * `maxTestRows` (20,000) is subsampled with the seed.
  * The gradient-descent steps shrink (never below 50) when rows x width x classes is large, so the
  * report stays fast on wide tables; the number used is reported.
  */
@@ -140,8 +143,12 @@ export function mlEfficacy(real: FeatureTable, synthetic: FeatureTable | readonl
   const regression = isNumericType(targetCol.type);
   const hasTarget = (row: Row): boolean => (regression ? numericCell(row[t]) !== null : categoryCell(row[t]) !== null);
 
-  const realRows = capRows(real.rows.filter(hasTarget), options.maxTrainRows ?? 5000, seed + 11);
-  const synthDraws = draws.map((d, k) => capRows(d.rows.filter(hasTarget), options.maxTrainRows ?? 5000, seed + 12 + 101 * k));
+  const realPresent = real.rows.filter(hasTarget);
+  const drawsPresent = draws.map((d) => d.rows.filter(hasTarget));
+  // A draw without target values scores 0 (below) and does not shrink the others' size.
+  const trainSize = Math.min(options.maxTrainRows ?? 5000, realPresent.length, ...drawsPresent.map((d) => d.length).filter((n) => n > 0));
+  const realRows = capRows(realPresent, trainSize, seed + 11);
+  const synthDraws = drawsPresent.map((d, k) => capRows(d, trainSize, seed + 12 + 101 * k));
   const testRows = capRows(holdout.rows.filter(hasTarget), options.maxTestRows ?? 20000, seed + 13);
   if (testRows.rows.length === 0) return { status: 'skipped', reason: 'the hold-out has no rows with the target present', target: targetCol.name };
   if (realRows.rows.length === 0) return { status: 'skipped', reason: 'the real training rows have no target values', target: targetCol.name };
@@ -152,7 +159,7 @@ export function mlEfficacy(real: FeatureTable, synthetic: FeatureTable | readonl
     target_type: targetCol.type,
     target_choice: chosen.choice,
     features: predictors.map((j) => real.columns[j]!.name),
-    rows: { real_train: realRows.rows.length, synthetic_train: synthDraws[0]!.rows.length, holdout_test: testRows.rows.length, synthetic_draws: draws.length },
+    rows: { train_size: trainSize, real_train: realRows.rows.length, synthetic_train: synthDraws[0]!.rows.length, holdout_test: testRows.rows.length, synthetic_draws: draws.length },
     sampled: realRows.sampled || synthDraws.some((d) => d.sampled) || testRows.sampled,
   };
 

@@ -1,5 +1,5 @@
-import type { ColumnChart, ColumnEffect, FactorEffects, TabularInspection } from '../../../../shared/models';
-import type { Table } from '../../../../shared/tabular-schema';
+import type { ColumnChart, ColumnEffect, DatetimeColumn, FactorEffects, TabularInspection } from '../../../../shared/models';
+import type { ColumnSchema, Table } from '../../../../shared/tabular-schema';
 import { synthesizeRows } from '../model/synthesize';
 import type { TrainedTabularRun } from '../model/run-files';
 import { categoryBars, numericHistogram } from './chart-data';
@@ -23,13 +23,18 @@ function std(values: readonly number[]): number | null {
 function columnEffect(real: FeatureTable, tables: readonly FeatureTable[], j: number): ColumnEffect {
   const column = real.columns[j]!;
   if (isNumericType(column.type)) {
-    return { column: column.name, kind: 'numeric', means: tables.map((t) => round(mean(presentNumbers(t.rows, j)))), std: round(std(presentNumbers(real.rows, j))) };
+    return { column: column.name, kind: 'numeric', means: tables.map((t) => round(mean(presentNumbers(t.rows, j)))), std: round(std(presentNumbers(real.rows, j))), ...datetimeOf(column) };
   }
   const shares = tables.map((t) => frequencies(presentCategories(t.rows, j)));
   const total = new Map<string, number>();
   for (const s of shares) for (const [label, share] of s) total.set(label, (total.get(label) ?? 0) + share);
   const labels = [...total.entries()].sort((a, b) => b[1] - a[1]).slice(0, topCategories).map(([label]) => label);
   return { column: column.name, kind: 'categorical', labels, shares: shares.map((s) => labels.map((l) => round(s.get(l) ?? 0) ?? 0)) };
+}
+
+/** A datetime column's format, so the inspector shows its epoch-ms numbers as dates (shared/models.ts DatetimeColumn). */
+function datetimeOf(column: ColumnSchema): DatetimeColumn {
+  return column.type === 'datetime' ? { datetimeFormat: column.datetimeFormat ?? 'YYYY-MM-DD' } : {};
 }
 
 function binLabel(lo: number, hi: number): string {
@@ -41,7 +46,7 @@ function columnChart(real: FeatureTable, synthetic: FeatureTable, j: number): Co
   const column = real.columns[j]!;
   if (isNumericType(column.type)) {
     const h = numericHistogram(real, synthetic, j, 12);
-    return { column: column.name, kind: 'numeric', labels: h.real.map((_, b) => binLabel(h.edges[b]!, h.edges[b + 1]!)), real: h.real, synthetic: h.synthetic };
+    return { column: column.name, kind: 'numeric', labels: h.real.map((_, b) => binLabel(h.edges[b]!, h.edges[b + 1]!)), edges: h.edges, real: h.real, synthetic: h.synthetic, ...datetimeOf(column) };
   }
   const bars = categoryBars(real, synthetic, j, 12);
   return { column: column.name, kind: 'categorical', labels: bars.labels, real: bars.real, synthetic: bars.synthetic };

@@ -8,8 +8,15 @@
  * alongside but is NOT part of the overall score, as in SDMetrics. Missing-rate differences are
  * reported per column and averaged, also outside the overall score.
  *
- * Our choices: with fewer than two feature columns there are no pairs, the pair-trend score is
- * null and overall = the column-shape score; with no feature columns every score is null.
+ * Incomputable columns and pairs (no present values, a constant column in a numeric pair) are
+ * left out of the means as SDMetrics does (its Score NaN, skipped by pandas' mean) and listed in
+ * `incomputable` with the reason; see column-shapes.ts and column-pairs.ts.
+ *
+ * Our choices: with no scored pair the pair-trend score is null and overall = the column-shape
+ * score; with no scored column every score is null.
+ *
+ * `real` is the reference set: the report scores the synthetic rows against the hold-out (the
+ * headline) and against the training rows (report.ts).
  */
 import { columnPairs, type ColumnPairsOptions } from './column-pairs';
 import { columnShapes } from './column-shapes';
@@ -25,21 +32,24 @@ export function qualityScore(real: FeatureTable, synthetic: FeatureTable, option
   const pairs = columnPairs(real, synthetic, options);
   const coverage = columnCoverages(real, synthetic);
 
-  const shapeScore = mean(shapes.map((s) => s.score));
+  const shapeScore = mean(shapes.details.map((s) => s.score));
   const pairScore = mean(pairs.pairs.map((p) => p.score));
   const overall = shapeScore === null ? null : pairScore === null ? shapeScore : (shapeScore + pairScore) / 2;
   const covered = coverage.map((c) => c.score).filter((s): s is number => s !== null);
 
   return {
     overall,
+    reference_rows: real.rows.length,
     column_shapes: {
       score: shapeScore,
-      details: shapes,
-      mean_missing_rate_difference: mean(shapes.map((s) => s.missing_rate_difference)),
+      details: shapes.details,
+      incomputable: shapes.incomputable,
+      mean_missing_rate_difference: mean([...shapes.details, ...shapes.incomputable].map((s) => s.missing_rate_difference)),
     },
     column_pair_trends: {
       score: pairScore,
       details: pairs.pairs,
+      incomputable: pairs.incomputable,
       total_pairs: pairs.total_pairs,
       evaluated_pairs: pairs.evaluated_pairs,
       sampled: pairs.sampled,

@@ -12,7 +12,7 @@ import { escapeHtml, groupedBars, heatmap, REAL_COLOUR, scoreBar, SYNTHETIC_COLO
 
 export interface RenderReportOptions {
   readonly title: string;
-  /** The real training rows and the synthetic rows the report was built from (for the charts). */
+  /** The real training rows and the synthetic rows the report was built from (for the charts; the scores shown are the report's). */
   readonly real: Table;
   readonly synthetic: Table;
   readonly schema: TableSchema;
@@ -78,14 +78,15 @@ ul.notes{font-size:12px;color:#444;padding-left:18px}
 
 function headlineCards(report: QualityReport): string {
   const h = report.headline;
+  const q = report.vs_holdout;
   const ml = report.ml_efficacy;
   const dcr = report.privacy;
   const card = (value: string, key: string, sub = ''): string =>
     `<div class="card"><div class="v">${e(value)}</div><div class="k">${e(key)}</div>${sub ? `<div class="sub">${e(sub)}</div>` : ''}</div>`;
   return `<div class="cards">${[
-    card(pct(h.overall), 'Overall quality', 'mean of shapes and pair trends'),
-    card(pct(h.column_shapes), 'Column shapes', `${report.column_shapes.details.length} columns`),
-    card(pct(h.column_pair_trends), 'Column pair trends', `${report.column_pair_trends.evaluated_pairs} pairs${report.column_pair_trends.sampled ? ' (sampled)' : ''}`),
+    card(pct(h.overall), 'Overall quality vs hold-out', `mean of shapes and pair trends; vs training rows ${pct(h.overall_vs_training)}`),
+    card(pct(h.column_shapes), 'Column shapes vs hold-out', `${q.column_shapes.details.length} columns; vs training ${pct(h.column_shapes_vs_training)}`),
+    card(pct(h.column_pair_trends), 'Column pair trends vs hold-out', `${q.column_pair_trends.details.length} pairs${q.column_pair_trends.sampled ? ' (sampled)' : ''}; vs training ${pct(h.column_pair_trends_vs_training)}`),
     card(fixed(h.ml_efficacy_ratio, 2), 'ML efficacy ratio', ml.status === 'ok' ? `${ml.metric === 'macro_f1' ? 'macro-F1' : 'R\u00b2'} on "${ml.target}"` : 'skipped'),
     card(pct(h.dcr_share_closer_to_training), 'DCR: closer to training', dcr.status === 'ok' ? `expected ${pct(dcr.share_expected)} without memorisation` : 'skipped'),
     card(h.exact_copies === null ? '\u2013' : String(h.exact_copies), 'Exact copies of training rows'),
@@ -93,13 +94,13 @@ function headlineCards(report: QualityReport): string {
 }
 
 function legend(): string {
-  return `<div class="legend sub"><span style="background:${REAL_COLOUR}"></span>real<span style="background:${SYNTHETIC_COLOUR}"></span>synthetic</div>`;
+  return `<div class="legend sub"><span style="background:${REAL_COLOUR}"></span>real (training rows)<span style="background:${SYNTHETIC_COLOUR}"></span>synthetic</div>`;
 }
 
 function columnPanels(report: QualityReport, real: FeatureTable, synthetic: FeatureTable): string {
   const panels = real.columns.map((col, j) => {
-    const shape = report.column_shapes.details.find((d) => d.column === col.name);
-    const cov = report.coverage.details.find((d) => d.column === col.name);
+    const shape = report.vs_holdout.column_shapes.details.find((d) => d.column === col.name);
+    const cov = report.vs_holdout.coverage.details.find((d) => d.column === col.name);
     let chart: string;
     let foot = '';
     if (isNumericType(col.type)) {
@@ -120,9 +121,9 @@ function columnPanels(report: QualityReport, real: FeatureTable, synthetic: Feat
       if (b.omitted > 0) foot = `${b.omitted} more categories not shown.`;
     }
     const stats = [
-      shape ? `${shape.metric} ${fixed(shape.score)}` : '',
+      shape ? `${shape.metric} ${fixed(shape.score)} vs hold-out` : 'shape incomputable',
       cov ? `${cov.metric} ${fixed(cov.score)}` : '',
-      shape ? `missing ${pct(shape.missing_rate_real)} real / ${pct(shape.missing_rate_synthetic)} synthetic` : '',
+      shape ? `missing ${pct(shape.missing_rate_real)} hold-out / ${pct(shape.missing_rate_synthetic)} synthetic` : '',
     ].filter(Boolean);
     return `<div class="panel"><h3>${e(col.name)} <span class="sub">${e(col.type)}</span></h3><div class="sub">${e(stats.join(' \u00b7 '))}</div>${chart}${foot ? `<div class="sub">${e(foot)}</div>` : ''}</div>`;
   });
@@ -139,28 +140,32 @@ function correlationSection(real: FeatureTable, synthetic: FeatureTable): string
 }
 
 function pairTable(report: QualityReport): string {
-  const p = report.column_pair_trends;
-  if (p.details.length === 0) return '<p class="sub">Fewer than two feature columns: no pairs.</p>';
+  const p = report.vs_holdout.column_pair_trends;
+  const left = p.incomputable.length ? `<p class="sub">Left out (incomputable): ${p.incomputable.map((d) => `${e(d.column_1)} × ${e(d.column_2)}: ${e(d.reason)}`).join('; ')}.</p>` : '';
+  if (p.details.length === 0) return `<p class="sub">No scored pairs.</p>${left}`;
   const sorted = [...p.details].sort((a, b) => a.score - b.score).slice(0, PAIR_ROWS);
   const rows = sorted
     .map(
       (d) =>
-        `<tr><td>${e(d.column_1)}</td><td>${e(d.column_2)}</td><td>${e(d.metric)}${d.note ? `<div class="sub">${e(d.note)}</div>` : ''}</td><td class="n">${fixed(d.score)} ${scoreBar(d.score)}</td><td class="n">${d.real_correlation === undefined ? '' : fixed(d.real_correlation)}</td><td class="n">${d.synthetic_correlation === undefined ? '' : fixed(d.synthetic_correlation)}</td></tr>`,
+        `<tr><td>${e(d.column_1)}</td><td>${e(d.column_2)}</td><td>${e(d.metric)}</td><td class="n">${fixed(d.score)} ${scoreBar(d.score)}</td><td class="n">${d.real_correlation === undefined ? '' : fixed(d.real_correlation)}</td><td class="n">${d.synthetic_correlation === undefined ? '' : fixed(d.synthetic_correlation)}</td></tr>`,
     )
     .join('');
-  const scope = `${p.evaluated_pairs} of ${p.total_pairs} pairs scored${p.sampled ? ' (a seeded sample)' : ''}; ${sorted.length < p.details.length ? `the ${sorted.length} lowest shown` : 'lowest first'}.`;
-  return `<p class="sub">${e(scope)}</p><table><thead><tr><th>Column 1</th><th>Column 2</th><th>Metric</th><th>Score</th><th>r real</th><th>r synthetic</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const scope = `Synthetic vs hold-out rows: ${p.details.length} of ${p.total_pairs} pairs scored${p.sampled ? ' (a seeded sample)' : ''}; ${sorted.length < p.details.length ? `the ${sorted.length} lowest shown` : 'lowest first'}.`;
+  return `<p class="sub">${e(scope)}</p>${left}<table><thead><tr><th>Column 1</th><th>Column 2</th><th>Metric</th><th>Score</th><th>r real</th><th>r synthetic</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function shapeTable(report: QualityReport): string {
-  const cov = new Map(report.coverage.details.map((c) => [c.column, c] as const));
-  const rows = report.column_shapes.details
+  const q = report.vs_holdout;
+  const cov = new Map(q.coverage.details.map((c) => [c.column, c] as const));
+  const train = new Map(report.vs_training.column_shapes.details.map((d) => [d.column, d.score] as const));
+  const rows = q.column_shapes.details
     .map((d) => {
       const c = cov.get(d.column);
-      return `<tr><td>${e(d.column)}</td><td>${e(d.type)}</td><td>${e(d.metric)}</td><td class="n">${fixed(d.score)} ${scoreBar(d.score)}</td><td>${e(c?.metric ?? '')}</td><td class="n">${fixed(c?.score)}</td><td class="n">${pct(d.missing_rate_real)} / ${pct(d.missing_rate_synthetic)}</td></tr>`;
+      return `<tr><td>${e(d.column)}</td><td>${e(d.type)}</td><td>${e(d.metric)}</td><td class="n">${fixed(d.score)} ${scoreBar(d.score)}</td><td class="n">${fixed(train.get(d.column))}</td><td>${e(c?.metric ?? '')}</td><td class="n">${fixed(c?.score)}</td><td class="n">${pct(d.missing_rate_real)} / ${pct(d.missing_rate_synthetic)}</td></tr>`;
     })
     .join('');
-  return `<table><thead><tr><th>Column</th><th>Type</th><th>Shape metric</th><th>Score</th><th>Coverage metric</th><th>Coverage</th><th>Missing real / synthetic</th></tr></thead><tbody>${rows}</tbody></table><p class="sub">Mean coverage ${e(fixed(report.coverage.score))}; mean missing-rate difference ${e(pct(report.column_shapes.mean_missing_rate_difference))} (neither is part of the overall score).</p>`;
+  const left = q.column_shapes.incomputable.length ? `<p class="sub">Left out (incomputable): ${q.column_shapes.incomputable.map((d) => `${e(d.column)}: ${e(d.reason)}`).join('; ')}.</p>` : '';
+  return `<table><thead><tr><th>Column</th><th>Type</th><th>Shape metric</th><th>Score vs hold-out</th><th>vs training</th><th>Coverage metric</th><th>Coverage</th><th>Missing hold-out / synthetic</th></tr></thead><tbody>${rows}</tbody></table>${left}<p class="sub">Mean coverage ${e(fixed(q.coverage.score))}; mean missing-rate difference ${e(pct(q.column_shapes.mean_missing_rate_difference))} (neither is part of the overall score).</p>`;
 }
 
 function mlSection(report: QualityReport): string {
@@ -176,7 +181,7 @@ function mlSection(report: QualityReport): string {
     ...(ml.accuracy ? [['Accuracy real / synthetic', `${fixed(ml.accuracy.real)} / ${fixed(ml.accuracy.synthetic)}`]] : []),
     ['Trivial baseline', `${fixed(ml.baseline)} (${ml.task === 'classification' ? 'majority class' : 'training mean'})`],
     ['Model', ml.model],
-    ['Rows', `${ml.rows.real_train} real train, ${ml.rows.synthetic_train} synthetic train, ${ml.rows.holdout_test} hold-out${ml.sampled ? ' (subsampled)' : ''}`],
+    ['Rows', `${ml.rows.train_size} training rows for each model (real ${ml.rows.real_train}, synthetic ${ml.rows.synthetic_train}), ${ml.rows.holdout_test} hold-out${ml.sampled ? ' (subsampled)' : ''}`],
   ];
   return `<table><tbody>${rows.map(([k, v]) => `<tr><th>${e(k ?? '')}</th><td>${e(v ?? '')}</td></tr>`).join('')}</tbody></table>`;
 }
@@ -203,9 +208,9 @@ function privacySection(report: QualityReport): string {
 function stageSection(stage1: QualityReport, stage2: QualityReport): string {
   const cmp = compareStages(stage1, stage2);
   const names: Record<string, string> = {
-    overall: 'Overall quality',
-    column_shapes: 'Column shapes',
-    column_pair_trends: 'Column pair trends',
+    overall: 'Overall quality vs hold-out',
+    column_shapes: 'Column shapes vs hold-out',
+    column_pair_trends: 'Column pair trends vs hold-out',
     ml_efficacy_ratio: 'ML efficacy ratio',
     dcr_share_closer_to_training: 'DCR: share closer to training',
     exact_copies: 'Exact copies',
@@ -230,8 +235,8 @@ export function renderReportHtml(report: QualityReport, options: RenderReportOpt
     headlineCards(report),
     ...(options.stage1 ? [`<h2>Stage 1 vs stage 2</h2>${stageSection(options.stage1, report)}`] : []),
     `<h2>Column shapes and coverage</h2>${shapeTable(report)}`,
-    `<h2>Columns: real vs synthetic</h2>${columnPanels(report, real, synthetic)}`,
-    `<h2>Correlations</h2>${correlationSection(real, synthetic)}`,
+    `<h2>Columns: training rows vs synthetic</h2>${columnPanels(report, real, synthetic)}`,
+    `<h2>Correlations (training rows and synthetic)</h2>${correlationSection(real, synthetic)}`,
     `<h2>Column pair trends</h2>${pairTable(report)}`,
     `<h2>ML efficacy</h2>${mlSection(report)}`,
     `<h2>Privacy: distance to closest record</h2>${privacySection(report)}`,

@@ -1,7 +1,8 @@
 /**
  * The tabular quality report: SDMetrics-style quality score (column shapes, column-pair trends,
- * coverage), ML efficacy and DCR privacy, as one plain JSON-serialisable object, plus a
- * stage 1 vs stage 2 comparison. Each part's definitions are in its own module's comment.
+ * coverage) of the synthetic rows against the hold-out (the headline) and against the training
+ * rows (beside it: a model that copies its training rows scores 1 there only), ML efficacy and
+ * DCR privacy, as one plain JSON-serialisable object, plus a stage 1 vs stage 2 comparison. Each part's definitions are in its own module's comment.
  */
 import type { Table, TableSchema } from '../../../../shared/tabular-schema';
 import { featureColumns, featureTable } from './common';
@@ -15,7 +16,7 @@ export type { QualityHeadline, QualityReport, HeadlineChange, StageComparison, H
 
 export interface BuildQualityReportInput {
   readonly schema: TableSchema;
-  /** Real training rows (what the model was trained on). */
+  /** Real training rows (what the model was trained on; quality `vs_training`, ML efficacy, DCR). */
   readonly real: Table;
   readonly synthetic: Table;
   /**
@@ -23,7 +24,7 @@ export interface BuildQualityReportInput {
    * the DCR share are averaged over `synthetic` and these (everything else reads `synthetic`).
    */
   readonly moreSynthetic?: readonly Table[];
-  /** Real rows held out from training. */
+  /** Real rows held out from training (the headline quality is against these). */
   readonly holdout: Table;
   /** ML-efficacy target column; default: see ml-efficacy.ts. */
   readonly target?: string;
@@ -33,10 +34,12 @@ export interface BuildQualityReportInput {
 }
 
 const NOTES = [
+  'Quality (version 2): the headline column shapes, pair trends and overall compare the synthetic rows with the HOLD-OUT rows, never trained on, so a model that copies its training rows does not score 1; the same against the training rows is given beside it (vs_training, headline *_vs_training), as version 1 reported it. A score far above the hold-out one hints at copying; the hold-out is smaller, so part of the gap is its sampling noise.',
+  'Incomputable columns and pairs are left out of the means as in SDMetrics (where their score is not a number, which its mean skips) and listed under incomputable with the reason: a column with no present values on a side; a numeric pair with a constant column or fewer than 2 complete rows.',
   'Column shapes: 1 - KS statistic (numeric, datetime as epoch ms) or 1 - total variation distance (categorical, boolean), on non-missing values only; missing rates are compared separately per column.',
   'Column-pair trends: 1 - |r_real - r_synthetic| / 2 with Pearson r for two numeric columns (rows where both are present); otherwise 1 - TVD of the joint frequency table with numeric columns in 10 equal-width bins over the real range (outer bins open) and missing as its own level.',
   'Overall = mean(column shapes, column-pair trends); coverage (category and range coverage) is shown but not part of the overall score.',
-  'ML efficacy: the same model trained on real training rows and on synthetic rows, both tested on the real hold-out; ratio = synthetic / real, null when real <= 0, negative synthetic scores count as 0.',
+  'ML efficacy: the same model trained on real training rows and on synthetic rows, the same number of each (train_size), both tested on the real hold-out; ratio = synthetic / real, null when real <= 0, negative synthetic scores count as 0.',
   'Privacy (DCR): Gower-like distance; ties between training and hold-out distances count half; training rows are compared in disjoint parts of the hold-out\'s size and the share is the mean over the parts, so the expected share without memorisation is 0.5. Exact copies leave out rows whose numeric values are all missing (counted apart: they name only categories).',
 ];
 
@@ -48,7 +51,9 @@ export function buildQualityReport(input: BuildQualityReportInput): QualityRepor
   const draws = [synthetic, ...(input.moreSynthetic ?? []).map((t, k) => featureTable(input.schema, t, `synthetic draw ${k + 2}`))];
   const holdout = featureTable(input.schema, input.holdout, 'hold-out');
 
-  const quality = qualityScore(real, synthetic, { seed, ...(input.maxPairs !== undefined ? { maxPairs: input.maxPairs } : {}) });
+  const pairOptions = { seed, ...(input.maxPairs !== undefined ? { maxPairs: input.maxPairs } : {}) };
+  const quality = qualityScore(holdout, synthetic, pairOptions);
+  const vsTraining = qualityScore(real, synthetic, pairOptions);
   const ml = mlEfficacy(real, draws, holdout, { seed, ...(input.target !== undefined ? { target: input.target } : {}) });
   const dcr = privacy(real, draws, holdout, { seed });
 
@@ -56,19 +61,24 @@ export function buildQualityReport(input: BuildQualityReportInput): QualityRepor
   if (quality.column_pair_trends.sampled) {
     notes.push(`Column pairs: ${quality.column_pair_trends.evaluated_pairs} of ${quality.column_pair_trends.total_pairs} pairs scored, a seeded sample (seed ${seed}).`);
   }
-  if (ml.status === 'ok') notes.push(`ML efficacy target: "${ml.target}" (${ml.target_choice}); the synthetic-trained score is the mean over ${ml.rows.synthetic_draws} synthetic sample${ml.rows.synthetic_draws === 1 ? '' : 's'}.`);
+  const left = quality.column_shapes.incomputable.length + quality.column_pair_trends.incomputable.length;
+  if (left > 0) notes.push(`Left out as incomputable against the hold-out: ${quality.column_shapes.incomputable.length} column(s), ${quality.column_pair_trends.incomputable.length} pair(s) (see incomputable).`);
+  if (ml.status === 'ok') notes.push(`ML efficacy target: "${ml.target}" (${ml.target_choice}); both models trained on ${ml.rows.train_size} rows; the synthetic-trained score is the mean over ${ml.rows.synthetic_draws} synthetic sample${ml.rows.synthetic_draws === 1 ? '' : 's'}.`);
   else notes.push(`ML efficacy skipped: ${ml.reason}.`);
   if (dcr.status === 'ok' && dcr.sampled) notes.push(`DCR computed on seeded subsamples (at most ${dcr.caps.synthetic} synthetic and ${dcr.caps.reference} training / hold-out rows); exact copies use all rows.`);
   if (dcr.status === 'ok' && dcr.rows.synthetic_draws > 1) notes.push(`DCR share: the mean over ${dcr.rows.synthetic_draws} synthetic samples; exact copies are counted in the first.`);
   if (dcr.status === 'skipped') notes.push(`Privacy skipped: ${dcr.reason}.`);
 
   return {
-    version: 1,
+    version: 2,
     seed,
     headline: {
       overall: quality.overall,
       column_shapes: quality.column_shapes.score,
       column_pair_trends: quality.column_pair_trends.score,
+      overall_vs_training: vsTraining.overall,
+      column_shapes_vs_training: vsTraining.column_shapes.score,
+      column_pair_trends_vs_training: vsTraining.column_pair_trends.score,
       ml_efficacy_ratio: ml.status === 'ok' ? ml.ratio : null,
       dcr_share_closer_to_training: dcr.status === 'ok' ? dcr.share_closer_to_training : null,
       exact_copies: dcr.status === 'ok' ? dcr.exact_copies : null,
@@ -78,7 +88,8 @@ export function buildQualityReport(input: BuildQualityReportInput): QualityRepor
       features: featureColumns(input.schema).map((c) => c.name),
       excluded: input.schema.columns.filter((c) => c.role !== 'feature').map((c) => c.name),
     },
-    ...quality,
+    vs_holdout: quality,
+    vs_training: vsTraining,
     ml_efficacy: ml,
     privacy: dcr,
     notes,
@@ -115,14 +126,14 @@ export function compareStages(stage1: QualityReport, stage2: QualityReport): Sta
     }
     headline[key] = { stage1: a, stage2: b, difference, better, improved };
   }
-  const s1 = new Map(stage1.column_shapes.details.map((d) => [d.column, d.score] as const));
-  const column_shapes = stage2.column_shapes.details
+  const s1 = new Map(stage1.vs_holdout.column_shapes.details.map((d) => [d.column, d.score] as const));
+  const column_shapes = stage2.vs_holdout.column_shapes.details
     .filter((d) => s1.has(d.column))
     .map((d) => ({ column: d.column, stage1: s1.get(d.column)!, stage2: d.score, difference: d.score - s1.get(d.column)! }));
   const o = headline.overall;
   const summary =
     o.difference === null
       ? 'Overall quality is not available for both stages.'
-      : `Overall quality ${o.difference >= 0 ? 'rose' : 'fell'} by ${Math.abs(o.difference * 100).toFixed(1)} points (${((o.stage1 ?? 0) * 100).toFixed(1)}% -> ${((o.stage2 ?? 0) * 100).toFixed(1)}%) from stage 1 to stage 2.`;
+      : `Overall quality (vs hold-out) ${o.difference >= 0 ? 'rose' : 'fell'} by ${Math.abs(o.difference * 100).toFixed(1)} points (${((o.stage1 ?? 0) * 100).toFixed(1)}% -> ${((o.stage2 ?? 0) * 100).toFixed(1)}%) from stage 1 to stage 2.`;
   return { headline, column_shapes, summary };
 }

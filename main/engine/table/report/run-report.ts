@@ -27,13 +27,17 @@ async function reportSamples(run: TrainedTabularRun, n: number, seed: number, st
 export interface RunReportOptions {
   readonly samples: number;
   readonly target?: string;
-  /** Also render the HTML report (stage 2 against the real rows, stage 1 beside it). */
+  /** Also render the HTML report (stage 2's quality against the hold-out and the training rows, stage 1 beside it). */
   readonly withHtml: boolean;
   /** Called before each stage's samples are drawn (0, then 1, of 2). */
   readonly onStage?: (done: number) => void;
 }
 
-/** The quality report of a trained run's stage-1 and stage-2 samples against its real training and hold-out rows. */
+/**
+ * The quality report of a trained run's stage-1 and stage-2 samples: the headline quality against
+ * the hold-out rows, the same against the training rows beside it (report.ts). The app, the CLI and
+ * the bench ask for TABLE_REPORT_SAMPLES rows (shared/table-report.ts), so their numbers agree.
+ */
 export async function reportTrainedRun(run: TrainedTabularRun, runDir: string, options: RunReportOptions): Promise<{ report: TabularReport; html?: string }> {
   const { train, holdout } = await reloadRunData(run.manifest);
   const n = Math.min(options.samples, train.rows.length);

@@ -68,16 +68,16 @@ describe('column-pair trends (SDMetrics CorrelationSimilarity / ContingencySimil
     expect(res.pairs[0]!.score).toBe(1);
   });
 
-  it('falls back to contingency similarity when r is undefined', () => {
+  it('leaves a numeric pair with a constant column out, as SDMetrics does (ConstantInputError)', () => {
     const schema = schemaOf([
       ['a', 'float'],
       ['b', 'float'],
     ]);
     const t = featureTable(schema, tableOf(['a', 'b'], [[1, 5], [2, 5], [3, 5]]), 'real');
-    const p = columnPairs(t, t).pairs[0]!;
-    expect(p.metric).toBe('ContingencySimilarity');
-    expect(p.score).toBe(1);
-    expect(p.note).toMatch(/undefined/);
+    const res = columnPairs(t, t);
+    expect(res.pairs).toEqual([]);
+    expect(res.evaluated_pairs).toBe(1);
+    expect(res.incomputable).toEqual([{ column_1: 'a', column_2: 'b', metric: 'CorrelationSimilarity', reason: expect.stringMatching(/real data in 'b' contains a constant value/) }]);
   });
 
   it('caps the number of pairs by a seeded sample', () => {

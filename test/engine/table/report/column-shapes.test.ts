@@ -25,7 +25,7 @@ describe('column shapes (SDMetrics KSComplement / TVComplement)', () => {
   it('scores identical tables 1 on every column', () => {
     const { schema, table } = mixedTable(300, 1);
     const t = featureTable(schema, table, 'real');
-    const shapes = columnShapes(t, t);
+    const shapes = columnShapes(t, t).details;
     expect(shapes).toHaveLength(6);
     for (const s of shapes) {
       expect(s.score).toBe(1);
@@ -50,7 +50,7 @@ describe('column shapes (SDMetrics KSComplement / TVComplement)', () => {
       ['v', 'c', 'd'],
       Array.from({ length: 10 }, (_, i) => [i + 4, i % 2 ? 'x' : 'y', Date.UTC(2020, 0, i + 6)]),
     );
-    const shapes = columnShapes(featureTable(schema, real, 'real'), featureTable(schema, synth, 'synthetic'));
+    const shapes = columnShapes(featureTable(schema, real, 'real'), featureTable(schema, synth, 'synthetic')).details;
     expect(shapes[0]!.score).toBeCloseTo(0.7, 12);
     expect(shapes[1]!.score).toBe(0);
     expect(shapes[2]!.score).toBeCloseTo(0.5, 12);
@@ -63,7 +63,7 @@ describe('column shapes (SDMetrics KSComplement / TVComplement)', () => {
     ]);
     const real = tableOf(['v', 'b'], [[1, true], [2, false], [null, null], [3, true]]);
     const synth = tableOf(['v', 'b'], [[1, true], [2, false], [3, true]]);
-    const shapes = columnShapes(featureTable(schema, real, 'real'), featureTable(schema, synth, 'synthetic'));
+    const shapes = columnShapes(featureTable(schema, real, 'real'), featureTable(schema, synth, 'synthetic')).details;
     for (const s of shapes) {
       expect(s.score).toBe(1);
       expect(s.missing_rate_real).toBeCloseTo(0.25, 12);
@@ -79,7 +79,7 @@ describe('column shapes (SDMetrics KSComplement / TVComplement)', () => {
     ]);
     const real = tableOf(['v', 'c'], [[1, 'a'], [2, 'b']]);
     const synth = tableOf(['c', 'v', 'extra'], [['a', 1, 0], ['b', 2, 0]]);
-    const shapes = columnShapes(featureTable(schema, real, 'real'), featureTable(schema, synth, 'synthetic'));
+    const shapes = columnShapes(featureTable(schema, real, 'real'), featureTable(schema, synth, 'synthetic')).details;
     expect(shapes.map((s) => s.score)).toEqual([1, 1]);
     expect(() => featureTable(schema, tableOf(['v'], [[1]]), 'synthetic')).toThrow(/synthetic table has no column "c"/);
   });

@@ -7,9 +7,15 @@ describe('buildQualityReport', () => {
   const { schema, table: real } = mixedTable(800, 41);
   const holdout = mixedTable(400, 42).table;
 
-  it('scores synthetic = real as 1.0 and fills the headline', () => {
+  it('scores synthetic = training rows 1.0 against training only, and fills the headline', () => {
     const report = buildQualityReport({ schema, real, synthetic: real, holdout, seed: 3 });
-    expect(report.headline).toMatchObject({ overall: 1, column_shapes: 1, column_pair_trends: 1, exact_copies: 800 });
+    expect(report.version).toBe(2);
+    expect(report.headline).toMatchObject({ overall_vs_training: 1, column_shapes_vs_training: 1, column_pair_trends_vs_training: 1, exact_copies: 800 });
+    // The headline is against the hold-out (another draw of the same generator): below 1.
+    expect(report.headline.overall!).toBeLessThan(1);
+    expect(report.headline.overall).toBe(report.vs_holdout.overall);
+    expect(report.vs_holdout.reference_rows).toBe(400);
+    expect(report.vs_training.reference_rows).toBe(800);
     // Copies of the training rows: closer to (a hold-out-sized sample of) training far above 0.5.
     expect(report.headline.dcr_share_closer_to_training).toBeGreaterThan(0.7);
     expect(report.headline.ml_efficacy_ratio).toBeCloseTo(1, 12);
@@ -24,7 +30,7 @@ describe('buildQualityReport', () => {
     const noise = noiseLike(800, 6);
     const two = buildQualityReport({ schema, real, synthetic: real, moreSynthetic: [noise], holdout, seed: 3 });
     // The quality score reads the first sample only.
-    expect(two.overall).toBe(one.overall);
+    expect(two.headline.overall).toBe(one.headline.overall);
     if (two.ml_efficacy.status !== 'ok' || two.privacy.status !== 'ok') throw new Error('skipped');
     expect(two.ml_efficacy.synthetic_by_draw).toHaveLength(2);
     expect(two.ml_efficacy.synthetic_by_draw[0]).toBeCloseTo(one.ml_efficacy.status === 'ok' ? one.ml_efficacy.synthetic : NaN, 12);
