@@ -26,6 +26,8 @@ export interface ImagePreview {
   /** Files left out and why; at most `skippedShown` of them (skippedCount is the total). */
   readonly skipped: readonly { readonly file: string; readonly reason: string }[];
   readonly skippedCount: number;
+  /** Images a run keeps out of training for evaluation (a folder's hold-out, MNIST's test split); 0 for dSprites. */
+  readonly heldOut?: number;
   readonly thumbnails: readonly ImageThumbnail[];
 }
 

@@ -1,7 +1,16 @@
 /**
  * The image evaluate report (METHOD.md, 'What the app must measure'): written to
  * <run>/evaluation.json by the 'image-evaluate' job and returned as its output.
+ * Every stage-2 part is null while stage 2 has not trained (not numbers from random weights).
  */
+
+/** Which images a run is evaluated on (main/engine/image/data/run-data.ts openEvaluationSource). */
+export interface EvaluationSplit {
+  readonly split: 'full-grid' | 'test' | 'holdout' | 'training';
+  /** Images in that split. */
+  readonly n: number;
+  readonly note: string;
+}
 
 /** Means over the evaluated images of one stage's reconstructions. */
 export interface ReconstructionScores {
@@ -15,8 +24,9 @@ export interface ReconstructionScores {
 
 export interface DisentanglementScores {
   readonly mig: number;
+  /** disentanglement_lib's SAP (LinearSVC C = 0.01, balanced, per code dim and factor). */
   readonly sap: number;
-  readonly per_factor: readonly { readonly factor: string; readonly mig: number; readonly top_code: number }[];
+  readonly per_factor: readonly { readonly factor: string; readonly mig: number; readonly sap: number; readonly top_code: number }[];
   /** Factors with zero entropy in the sample, left out of the means. */
   readonly constant_factors: readonly string[];
 }
@@ -28,26 +38,59 @@ export interface SampleQualityScores {
   readonly kid_std: number;
 }
 
+/**
+ * Normalised MI between c(x) and c of a stage-2 output, over the active dims only, beside its
+ * chance floor (the same measure between c(x) and codes of other images). null: no active dim.
+ */
+export interface PreservationScores {
+  /** x_hat = G(y(x), z(x)): the image rebuilt through stage 2. */
+  readonly encoder_z: number | null;
+  /** x_hat = G(y(x), z ~ N(0, I)): random detail. */
+  readonly random_z: number | null;
+  /** x_hat = G(y(x'), z(x)): another image's factors; compared with c(x'), so higher = factors follow y. */
+  readonly shuffled_y: number | null;
+  /** What these read when nothing is preserved (plug-in MI bias at this n). */
+  readonly chance: number | null;
+  /** The code dims measured (the active ones). */
+  readonly dims: readonly number[];
+}
+
 export interface ImageEvaluation {
   readonly run: string;
   readonly dataset: string;
   readonly step: number;
   readonly stage2_trained: boolean;
   readonly stage2_kind: string;
+  /** Images used for reconstruction, MIG, preservation and sample quality. */
   readonly samples: number;
+  /** The images `samples` were drawn from: split name, its size and what it is. */
+  readonly evaluated_on: EvaluationSplit;
+  /** How stage 2's y was made in training: from a sampled c ('sample') or the mean code. */
+  readonly y_mode: 'sample' | 'mean';
+  /** Stage 1 decoding the mean code. */
   readonly stage1: ReconstructionScores;
-  readonly stage2: ReconstructionScores;
+  /** Stage 2 with y made as in training (y_mode); null until stage 2 has trained. */
+  readonly stage2: ReconstructionScores | null;
+  /** Stage 2 with y from the mean code, as sampling and the inspector make it; null until trained. */
+  readonly stage2_mean_y: ReconstructionScores | null;
   /** Without ground-truth factors only factors_used (empty) and the note. */
   readonly disentanglement: {
     readonly factors_used: readonly string[];
     readonly note: string;
+    /** Sample counts: MIG's, and SAP's separate train and test sets. */
+    readonly protocol?: { readonly mig_samples: number; readonly sap_train: number; readonly sap_test: number };
     readonly stage1?: DisentanglementScores | null;
+    /** Codes of stage-2 outputs (mean-y path); null until stage 2 has trained. */
     readonly stage2?: DisentanglementScores | null;
   };
   /** Stage 1's MIG, or null without ground-truth factors. */
   readonly mig: number | null;
-  /** How much of c survives stage 2, as normalised mutual information with the codes of x. */
-  readonly preservation: { readonly encoder_z: number; readonly random_z: number; readonly shuffled_y: number };
-  readonly sample_quality: { readonly feature_net: string; readonly note: string; readonly stage1: SampleQualityScores; readonly stage2: SampleQualityScores };
-  readonly factors: { readonly kl_per_dim: readonly number[]; readonly active: number; readonly tc_estimate: number };
+  /** How much of c survives stage 2; null until stage 2 has trained. */
+  readonly preservation: PreservationScores | null;
+  readonly sample_quality: { readonly feature_net: string; readonly note: string; /** Real images and samples per set (at most 1,600). */ readonly samples: number; readonly stage1: SampleQualityScores; readonly stage2: SampleQualityScores | null };
+  /** active: dims with KL above active_threshold = max(0.1 nats, 5% of the largest KL). */
+  readonly factors: { readonly kl_per_dim: readonly number[]; readonly active: number; readonly active_threshold: number; readonly active_dims: readonly number[]; readonly tc_estimate: number };
 }
+
+/** Default images per evaluate (CLI, app, bench): disentanglement_lib's MIG sample count (mig num_train). */
+export const IMAGE_EVALUATE_SAMPLES = 10_000;

@@ -2,8 +2,11 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { BackendName } from '../../shared/compute-protocol';
 import { imageModelConfigSchema, type ImageModelConfig, type ImageModelConfigInput } from '../../shared/image-config';
+import { IMAGE_EVALUATE_SAMPLES } from '../../shared/image-evaluation';
+import { imageConfigInput } from '../../shared/presets';
 import type { JobRunner } from '../jobs/job-runner';
 import { Args, CliError } from './args';
+import { withPreset } from './preset-flag';
 import { assertResumable } from './run-folder';
 import { runCliJob } from './cli-job';
 import { generateTabularCommand, reportCommand, trainTabularCommand } from './tabular-commands';
@@ -37,7 +40,8 @@ function checkImageData(data: string): string {
   return folder;
 }
 
-function trainConfig(args: Args, data: string): ImageModelConfig {
+/** The image config `train` runs: the flags, over the --preset's config when one is named. */
+export function trainConfig(args: Args, data: string): ImageModelConfig {
   const int = (name: string, min = 0, max?: number) => args.number(name, { integer: true, min, ...(max !== undefined ? { max } : {}) });
   const input: Record<string, unknown> = {
     data,
@@ -59,8 +63,9 @@ function trainConfig(args: Args, data: string): ImageModelConfig {
     checkpointEvery: int('checkpoint-every', 1),
     previewEvery: int('preview-every', 1),
   };
-  const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as ImageModelConfigInput;
-  const parsed = imageModelConfigSchema.safeParse(defined);
+  const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+  const channels = defined['channels'] === 3 ? 3 : 1;
+  const parsed = imageModelConfigSchema.safeParse(withPreset(args, 'image', defined, (s) => imageConfigInput(s, { data, channels })) as ImageModelConfigInput);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const flag = String(issue?.path[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -94,7 +99,7 @@ export function runDirArg(args: Args): string {
 export async function evaluateCommand(jobs: JobRunner, args: Args, json: boolean): Promise<void> {
   const runDir = runDirArg(args);
   if (runKind(runDir) === 'tabular') return reportCommand(jobs, args, json, runDir, backendOf(args));
-  const samples = args.number('samples', { integer: true, min: 2, max: 100_000 }) ?? 1000;
+  const samples = args.number('samples', { integer: true, min: 2, max: 100_000 }) ?? IMAGE_EVALUATE_SAMPLES;
   const backend = backendOf(args);
   const { result } = await runCliJob(jobs, { kind: 'image-evaluate', runDir, samples, ...(backend ? { backend } : {}) });
   process.stdout.write(json ? `${JSON.stringify(result.output)}\n` : `${JSON.stringify(result.output, null, 2)}\n`);

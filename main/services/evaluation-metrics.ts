@@ -7,14 +7,18 @@ import type { TabularReport } from '../../shared/table-report';
  */
 
 /** A report read part by part: any part may be missing (a dataset without ground-truth factors has no disentanglement scores), and what is missing is skipped. */
-type ReportParts<T> = { readonly [K in keyof T]?: T[K] extends object ? ReportParts<T[K]> : T[K] };
+type ReportParts<T> = { readonly [K in keyof T]?: NonNullable<T[K]> extends object ? ReportParts<NonNullable<T[K]>> | null : T[K] };
 
 /** Only finite numbers are stored: a metric the report could not compute (null) is left out. */
 function put(out: Record<string, number>, name: string, value: number | null | undefined): void {
   if (typeof value === 'number' && Number.isFinite(value)) out[`eval.${name}`] = value;
 }
 
-/** The image evaluate report (main/engine/image/evaluate.ts) as eval.* numbers. */
+/**
+ * The image evaluate report (main/engine/image/evaluate.ts) as eval.* numbers. Stage-2 parts are
+ * null before stage 2 has trained and so store nothing. eval.stage2.* is stage 2 with y made as
+ * in training; eval.stage2_mean_y.* the same with y from the mean code (what sampling shows).
+ */
 export function imageEvaluationMetrics(report: ReportParts<ImageEvaluation>): Record<string, number> {
   const out: Record<string, number> = {};
   for (const stage of ['stage1', 'stage2'] as const) {
@@ -23,10 +27,12 @@ export function imageEvaluationMetrics(report: ReportParts<ImageEvaluation>): Re
     put(out, `${stage}.fd`, quality?.fd_local);
     put(out, `${stage}.kid`, quality?.kid);
   }
+  for (const [key, value] of Object.entries(report.stage2_mean_y ?? {})) put(out, `stage2_mean_y.${key}`, value);
   const codes = report.disentanglement?.stage1;
   put(out, 'mig', codes?.mig);
   put(out, 'sap', codes?.sap);
-  for (const [key, value] of Object.entries(report.preservation ?? {})) put(out, `preservation.${key}`, value);
+  const kept = report.preservation;
+  for (const key of ['encoder_z', 'random_z', 'shuffled_y', 'chance'] as const) put(out, `preservation.${key}`, kept?.[key]);
   put(out, 'active_factors', report.factors?.active);
   return out;
 }

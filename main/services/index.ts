@@ -23,6 +23,18 @@ export interface ServicesOptions {
   readonly workerPath: string;
   /** A better_sqlite3.node built for this runtime's ABI (Electron's own build). */
   readonly sqliteBinding?: string;
+  /** Images per image evaluate; default FACTOR_STUDIO_EVALUATE_SAMPLES, else IMAGE_EVALUATE_SAMPLES (10,000). The tests' services use fewer. */
+  readonly imageEvaluateSamples?: number;
+}
+
+/**
+ * FACTOR_STUDIO_EVALUATE_SAMPLES: images for the final metrics, for a slow machine or a quick
+ * look (fewer than disentanglement_lib's 10,000 make MIG and SAP noisier). Ignored unless a
+ * whole number from 2 to 100,000.
+ */
+function evaluateSamplesFromEnv(): number | undefined {
+  const value = Number(process.env['FACTOR_STUDIO_EVALUATE_SAMPLES']);
+  return Number.isInteger(value) && value >= 2 && value <= 100_000 ? value : undefined;
 }
 
 /** Everything the API calls, wired over one database. Plain TypeScript: no electron anywhere below. */
@@ -61,7 +73,8 @@ export function createServices(options: ServicesOptions): Services {
   const datasets = new DatasetService(quickJobs);
   // The image inspector's own process, kept alive between requests: sliders redraw live.
   const inference = new InferencePool({ spawn: options.spawn, workerPath: options.workerPath });
-  const inspect = new InspectService(store, folders, quickJobs, inference);
+  const evaluationJobs = new JobRunner({ spawn: options.spawn, workerPath: options.workerPath });
+  const inspect = new InspectService(store, folders, quickJobs, inference, evaluationJobs, options.imageEvaluateSamples ?? evaluateSamplesFromEnv());
   const evaluations = new RunEvaluations((runId) => inspect.evaluate(runId), store, bus, (message) => console.warn(message));
   runs.onModelCompleted((run) => evaluations.afterCompleted(run));
   // Exports get their own queue: a long export holds up neither training nor the inspector.
@@ -92,7 +105,7 @@ export function createServices(options: ServicesOptions): Services {
       closed = true;
       // No evaluation starts once closing has begun; the ones under way end with their job runner.
       evaluations.close();
-      await Promise.all([jobs.shutdown(), quickJobs.shutdown(), exportJobs.shutdown(), inference.shutdown()]);
+      await Promise.all([jobs.shutdown(), quickJobs.shutdown(), evaluationJobs.shutdown(), exportJobs.shutdown(), inference.shutdown()]);
       db.close();
     },
   };

@@ -1,10 +1,12 @@
 import type { ImageInspectRequest, JobResult, JobSpec } from '../../shared/compute-protocol';
 import type { ImageInspectPictures } from '../../shared/job-outputs';
+import { IMAGE_EVALUATE_SAMPLES } from '../../shared/image-evaluation';
 import type { FactorActivity, RunInspection, RunSummary, TabularInspection } from '../../shared/models';
 import type { InferencePool } from '../jobs/inference-pool';
 import { JobCancelledError, JobFailedError } from '../jobs/job-errors';
 import type { JobRunner } from '../jobs/job-runner';
 import type { Store } from '../store';
+import { TABLE_REPORT_SAMPLES } from '../../shared/table-report';
 import { notFound, StudioError } from './errors';
 import { imageEvaluationMetrics, tabularReportMetrics } from './evaluation-metrics';
 import type { ProjectFolders } from './project-folders';
@@ -13,8 +15,7 @@ const dataUrl = (png: Uint8Array) => `data:image/png;base64,${Buffer.from(png).t
 
 /** Examples the inspector's KL bars average over, and the quick evaluation's sample sizes. */
 const activitySamples = 256;
-const imageEvaluateSamples = 256;
-const tableReportSamples = 500;
+const tableReportSamples = TABLE_REPORT_SAMPLES;
 const tableInspectSamples = 300;
 
 /**
@@ -37,6 +38,10 @@ export class InspectService {
     private readonly folders: ProjectFolders,
     private readonly quickJobs: JobRunner,
     private readonly inference: InferencePool,
+    /** Final metrics take minutes at disentanglement_lib's sample sizes: their own queue, so no preview or table read waits behind them. */
+    private readonly evaluationJobs: JobRunner,
+    /** Images per image evaluate: disentanglement_lib's 10,000 in the app; tests pass fewer to stay quick. */
+    private readonly imageEvaluateSamples: number = IMAGE_EVALUATE_SAMPLES,
   ) {}
 
   traversal(runId: string, steps: number, range: number): Promise<RunInspection> {
@@ -63,7 +68,7 @@ export class InspectService {
   }
 
   /**
-   * Final metrics on a small fixed sample (image: the evaluate report; table: the quality
+   * Final metrics (image: the evaluate report on held-out images; table: the quality
    * report), stored as 'eval.*' metrics at the run's step and returned.
    */
   async evaluate(runId: string): Promise<Record<string, number>> {
@@ -71,8 +76,8 @@ export class InspectService {
     const runDir = this.runDir(run);
     const { step, metrics } =
       run.kind === 'image'
-        ? await this.quickJob({ kind: 'image-evaluate', runDir, samples: imageEvaluateSamples }).then((r) => ({ step: r.step, metrics: imageEvaluationMetrics(r.output) }))
-        : await this.quickJob({ kind: 'tabular-report', runDir, samples: tableReportSamples }).then((r) => ({ step: r.step, metrics: tabularReportMetrics(r.output) }));
+        ? await this.quickJob({ kind: 'image-evaluate', runDir, samples: this.imageEvaluateSamples }, this.evaluationJobs).then((r) => ({ step: r.step, metrics: imageEvaluationMetrics(r.output) }))
+        : await this.quickJob({ kind: 'tabular-report', runDir, samples: tableReportSamples }, this.evaluationJobs).then((r) => ({ step: r.step, metrics: tabularReportMetrics(r.output) }));
     // The run may have been deleted while its evaluation ran.
     if (this.store.runs.get(runId)) this.store.metrics.record(runId, step, metrics);
     return metrics;
@@ -91,9 +96,9 @@ export class InspectService {
     return this.folders.runDir(run.projectId, run.id);
   }
 
-  private async quickJob<S extends JobSpec>(spec: S): Promise<JobResult<S['kind']>> {
+  private async quickJob<S extends JobSpec>(spec: S, runner: JobRunner = this.quickJobs): Promise<JobResult<S['kind']>> {
     try {
-      return await this.quickJobs.run(spec);
+      return await runner.run(spec);
     } catch (error) {
       if (error instanceof JobCancelledError) throw new StudioError('unavailable', 'The request was cancelled.');
       if (error instanceof JobFailedError) throw new StudioError('internal', error.message);

@@ -9,7 +9,9 @@ export const screenshotDir = path.join(repoRoot, 'test-output', 'e2e');
 
 /** Starts `node out/main/host.cjs` on a free port over `dataDir`; resolves with its printed URL. */
 export async function startHost(dataDir: string): Promise<{ url: string; process: ChildProcess; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [hostEntry, '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // The UI is under test here, not the metrics: final metrics on 256 images, as the other tests' services.
+  const env = { ...process.env, FACTOR_STUDIO_EVALUATE_SAMPLES: '256' };
+  const child = spawn(process.execPath, [hostEntry, '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'], env });
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`host mode exited with code ${code}`)));

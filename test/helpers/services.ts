@@ -13,7 +13,8 @@ interface TestServices {
 
 /** Real services over a real SQLite file in a given data folder, with the real compute process. */
 export function testServicesAt(dataDir: string): TestServices {
-  const services = createServices({ dataDir, mode: 'host', version: 'test', spawn: forkComputeProcess, workerPath });
+  // The app evaluates on 10,000 images (disentanglement_lib's count); the tests' tiny runs on 256, as the app did before.
+  const services = createServices({ dataDir, mode: 'host', version: 'test', spawn: forkComputeProcess, workerPath, imageEvaluateSamples: 256 });
   return { services, dispatch: createDispatch(services, () => {}), dataDir, dispose: () => services.close() };
 }
 

@@ -9,10 +9,12 @@ import { tempDir } from '../helpers/temp-dir';
 interface EvaluateReport {
   stage1: Record<string, number>;
   stage2: Record<string, number>;
-  disentanglement: { factors_used: string[]; stage1: { mig: number } };
-  preservation: Record<string, number>;
+  y_mode: string;
+  stage2_mean_y: Record<string, number>;
+  disentanglement: { factors_used: string[]; protocol: { mig_samples: number; sap_train: number; sap_test: number }; stage1: { mig: number; sap: number } };
+  preservation: Record<string, number | null | number[]>;
   sample_quality: { feature_net: string; stage2: { fd_local: number } };
-  factors: { kl_per_dim: number[] };
+  factors: { kl_per_dim: number[]; active: number; active_threshold: number };
 }
 
 const tiny = ['--image-size', '32', '--batch', '8', '--latents', '3', '--z-dim', '4', '--stage2-width', '8', '--checkpoint-every', '5', '--preview-every', '5'];
@@ -43,16 +45,34 @@ describe('CLI: train, evaluate, generate, traverse (real compute process)', () =
     const result = cli('evaluate', '--run', runDir, '--samples', '48', '--json');
     expect(result.status, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as EvaluateReport;
-    for (const stage of [report.stage1, report.stage2]) {
+    for (const stage of [report.stage1, report.stage2, report.stage2_mean_y]) {
       for (const key of ['recon_bce', 'mse', 'psnr', 'ssim']) expect(Number.isFinite(stage[key]), key).toBe(true);
     }
     expect(report.disentanglement.factors_used).toEqual(['shape', 'scale', 'orientation', 'posX', 'posY']);
     expect(report.disentanglement.stage1.mig).toBeGreaterThanOrEqual(0);
-    expect(Object.keys(report.preservation)).toEqual(['encoder_z', 'random_z', 'shuffled_y']);
+    expect(report.disentanglement.stage1.sap).toBeGreaterThanOrEqual(0);
+    expect(report.y_mode).toBe('sample');
+    // 48 images for MIG; SAP's separate test set is half as many more (disentanglement_lib's 10,000 / 5,000).
+    expect(report.disentanglement.protocol).toEqual({ mig_samples: 48, sap_train: 48, sap_test: 24 });
+    // Preservation over the active dims beside its chance floor (the protocol of issue 13).
+    expect(Object.keys(report.preservation)).toEqual(['encoder_z', 'random_z', 'shuffled_y', 'chance', 'dims']);
+    expect(report.factors.active_threshold).toBeGreaterThanOrEqual(0.1);
     expect(report.sample_quality.feature_net).toBe('randconv-128-v1');
     expect(report.sample_quality.stage2.fd_local).toBeGreaterThan(0);
     expect(report.factors.kl_per_dim).toHaveLength(3);
     expect(existsSync(path.join(runDir, 'evaluation.json'))).toBe(true);
+  });
+
+  it('evaluate reports null for every stage-2 part while stage 2 has not trained', () => {
+    const stage1Only = path.join(dir.path, 'stage1-only');
+    const train = cli('train', '--data', 'dsprites', ...tiny, '--stage1-steps', '4', '--stage2-steps', '0', '--seed', '3', '--out', stage1Only, '--json');
+    expect(train.status, train.stderr).toBe(0);
+    const result = cli('evaluate', '--run', stage1Only, '--samples', '32', '--json');
+    expect(result.status, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as EvaluateReport & { stage2_trained: boolean; disentanglement: { stage2: unknown } };
+    expect(report.stage2_trained).toBe(false);
+    expect([report.stage2, report.stage2_mean_y, report.preservation, report.sample_quality.stage2, report.disentanglement.stage2]).toEqual([null, null, null, null, null]);
+    expect(Number.isFinite(report.stage1.recon_bce)).toBe(true);
   });
 
   it('generate writes n PNG files of the model size, with a factor fixed', async () => {

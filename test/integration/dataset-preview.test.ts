@@ -39,7 +39,7 @@ describe('what the new-model wizard reads before training (real compute process)
 
   it('counts a folder’s usable images, lists the corrupt ones with a reason, and returns thumbnails at the training size', async () => {
     const preview = await call<ImagePreview>('datasets.inspectImages', { data: folder, imageSize: 32, channels: 3, samples: 8 });
-    expect(preview).toMatchObject({ name: 'photos', count: 3, size: 32, channels: 3, skippedCount: 2, factors: [] });
+    expect(preview).toMatchObject({ name: 'photos', count: 3, size: 32, channels: 3, skippedCount: 2, heldOut: 0, factors: [] });
     expect(preview.skipped.map((s) => s.file)).toEqual(['corrupt.png', 'truncated.png']);
     expect(preview.skipped[0]?.reason).toMatch(/not an image|cannot decode|corrupt/);
     expect(preview.skipped[1]?.reason).toMatch(/truncated or corrupt|cannot decode/);
@@ -67,7 +67,7 @@ describe('what the new-model wizard reads before training (real compute process)
 
   it('previews dSprites with its known factors, greyscale whatever is asked', async () => {
     const preview = await call<ImagePreview>('datasets.inspectImages', { data: 'dsprites', imageSize: 32, channels: 3, samples: 4 });
-    expect(preview).toMatchObject({ name: 'dSprites', count: 737_280, size: 32, channels: 1, skippedCount: 0, factors: ['shape', 'scale', 'orientation', 'posX', 'posY'] });
+    expect(preview).toMatchObject({ name: 'dSprites', count: 737_280, size: 32, channels: 1, skippedCount: 0, heldOut: 0, factors: ['shape', 'scale', 'orientation', 'posX', 'posY'] });
     expect(preview.thumbnails).toHaveLength(4);
   });
 

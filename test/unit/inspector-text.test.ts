@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { imageEvaluationMetrics, tabularReportMetrics } from '../../main/services/evaluation-metrics';
 import { describeEffect } from '../../renderer/src/ui/inspect/column-effect-text';
-import { explainMetric, metricOrder } from '../../renderer/src/ui/inspect/metric-explanations';
+import { betterText, explainMetric, metricOrder } from '../../renderer/src/ui/inspect/metric-explanations';
 
 describe('factor effects in words', () => {
   it('gives a numeric column its means at both ends and the move in standard deviations', () => {
@@ -28,6 +28,10 @@ describe('metrics', () => {
     });
     expect(metrics).toMatchObject({ 'eval.stage1.psnr': 21, 'eval.stage2.fd': 3, 'eval.preservation.encoder_z': 0.9, 'eval.active_factors': 4 });
     expect(metrics['eval.mig']).toBeUndefined();
+    // Stage 2 with the mean y beside the as-trained figure; the preservation floor; an untrained stage 2 stores nothing.
+    const more = imageEvaluationMetrics({ stage2_mean_y: { recon_bce: 31 }, preservation: { encoder_z: 0.9, chance: 0.01, dims: [0, 2] } });
+    expect(more).toEqual({ 'eval.stage2_mean_y.recon_bce': 31, 'eval.preservation.encoder_z': 0.9, 'eval.preservation.chance': 0.01 });
+    expect(imageEvaluationMetrics({ stage2: null, stage2_mean_y: null, preservation: null, sample_quality: { stage2: null } })).toEqual({});
     expect(tabularReportMetrics({ headline: { overall: 0.8, exact_copies: 0, ml_efficacy_ratio: null }, stage1: { headline: { overall: 0.7 } } })).toEqual({
       'eval.overall': 0.8,
       'eval.exact_copies': 0,
@@ -36,10 +40,43 @@ describe('metrics', () => {
   });
 
   it('explains every stored eval metric in one line, with which way is better', () => {
-    const names = [...Object.keys(imageEvaluationMetrics({ stage1: { recon_bce: 1, mse: 1, psnr: 1, ssim: 1 }, stage2: { psnr: 1 }, sample_quality: { stage2: { fd_local: 1, kid: 1 } } })), 'eval.mig', 'eval.sap', 'eval.overall'];
+    const scores = { recon_bce: 1, mse: 1, psnr: 1, ssim: 1 };
+    const image = imageEvaluationMetrics({
+      stage1: scores,
+      stage2: scores,
+      stage2_mean_y: scores,
+      sample_quality: { stage1: { fd_local: 1, kid: 1 }, stage2: { fd_local: 1, kid: 1 } },
+      preservation: { encoder_z: 1, random_z: 1, shuffled_y: 1, chance: 0.1 },
+      factors: { active: 3 },
+    });
+    const headline = { overall: 1, column_shapes: 1, column_pair_trends: 1, overall_vs_training: 1, column_shapes_vs_training: 1, column_pair_trends_vs_training: 1, ml_efficacy_ratio: 1, dcr_share_closer_to_training: 0.5, exact_copies: 0 };
+    const tables = tabularReportMetrics({ headline, stage1: { headline: { overall: 1 } } });
+    const names = [...Object.keys(image), ...Object.keys(tables), 'eval.mig', 'eval.sap'];
+    expect(names.length).toBeGreaterThan(30);
     for (const name of names) expect(explainMetric(name), name).toMatchObject({ label: expect.any(String), explain: expect.any(String) });
     expect(explainMetric('eval.stage2.psnr')).toMatchObject({ label: 'Stage 2 PSNR (dB)', better: 'higher' });
     expect(explainMetric('stage1.recon')).toBeNull();
+    // Stage 2 measured with y from the mean code, as samples are drawn.
+    expect(explainMetric('eval.stage2_mean_y.recon_bce')).toMatchObject({ label: 'Stage 2 (mean y) reconstruction error (BCE)', better: 'lower' });
     expect(metricOrder(['stage1.kl', 'eval.mig', 'eval.stage1.psnr'])).toEqual(['eval.stage1.psnr', 'eval.mig', 'stage1.kl']);
+  });
+
+  it('says which way is better as the metric is computed (main/engine/image/evaluate-scores.ts)', () => {
+    const better = (name: string) => explainMetric(name)?.better;
+    // Every preservation score compares c of a stage-2 output with the code it should keep: higher is better.
+    expect(better('eval.preservation.encoder_z')).toBe('higher');
+    expect(better('eval.preservation.random_z')).toBe('higher');
+    // Swapped factors: compared with the code of the image whose y stage 2 was given, so following it is good.
+    expect(better('eval.preservation.shuffled_y')).toBe('higher');
+    expect(explainMetric('eval.preservation.shuffled_y')?.explain).toMatch(/should be that other image’s/);
+    // A chance floor and a count are references, not scores.
+    expect(better('eval.preservation.chance')).toBeNull();
+    expect(better('eval.active_factors')).toBeNull();
+    expect(explainMetric('eval.active_factors')?.explain).toMatch(/0\.1 nats or 5%/);
+    expect(better('eval.overall_vs_training')).toBeNull();
+    expect(better('eval.dcr_share_closer_to_training')).toBe('half');
+    expect(betterText('higher')).toBe('higher is better');
+    expect(betterText('half')).toBe('about 50% is best');
+    expect(betterText(null)).toBeNull();
   });
 });

@@ -5,6 +5,7 @@ import type { ImagesPreviewOutput, PreviewThumbnail } from '../../../shared/job-
 import { phaseProgress, type Progress } from '../../../shared/progress';
 import type { ImageFolderSource } from './data/image-folder';
 import { openImageSource } from './data/open-image-source';
+import { heldOutCountFor } from './data/run-data';
 import { imagePng } from './png';
 
 const isFolder = (source: object): source is ImageFolderSource => Array.isArray((source as { files?: unknown }).files);
@@ -20,8 +21,9 @@ export interface PreviewRequest {
 
 /**
  * Opens image data the way training will (the same reader, size, channels and fit), so what
- * the wizard shows is what the model gets: usable count, skipped files with reasons, and
- * `samples` images spread evenly over the dataset. Needs no TF.js backend.
+ * the wizard shows is what the model gets: usable count, skipped files with reasons, how many a
+ * run holds out for evaluation, and `samples` images spread evenly over the dataset. Needs no
+ * TF.js backend.
  */
 export async function previewImageData(spec: PreviewRequest, onScan: (progress: Progress) => void): Promise<ImagesPreviewOutput> {
   const source = await openImageSource({
@@ -60,6 +62,7 @@ export async function previewImageData(spec: PreviewRequest, onScan: (progress: 
       factors: (info.factors ?? []).map((f) => f.name),
       skipped: skipped.slice(0, skippedShown),
       skippedCount: skipped.length,
+      heldOut: heldOutCountFor(spec.data, source),
       thumbnails,
     };
     return output;

@@ -3,9 +3,7 @@ import { openImageSource } from './data/open-image-source';
 import { createPermutation, mixSeed } from '../core/permutation';
 import { klPerDim } from '../core/losses/terms';
 import type { TrainedRun } from './load-run';
-
-/** Below this mean KL (nats) a factor carries almost no information about the image: inactive. */
-export const activeKlThreshold = 0.01;
+import { activeThreshold } from './metrics/active-factors';
 
 const chunk = 64;
 
@@ -13,7 +11,7 @@ const chunk = 64;
  * Mean KL(q(c_k|x) || N(0, 1)) per factor k over a fixed, seeded sample of the run's data,
  * from the stage-1 encoder: a factor the model uses has a clearly positive KL, a collapsed one ~0.
  */
-export async function factorActivity(run: TrainedRun, samples: number): Promise<{ klPerFactor: number[]; samples: number }> {
+export async function factorActivity(run: TrainedRun, samples: number): Promise<{ klPerFactor: number[]; samples: number; activeThreshold: number }> {
   const { config, model } = run;
   const source = await openImageSource({ data: config.data, size: config.imageSize, channels: config.channels, fit: config.fit, seed: config.seed });
   try {
@@ -32,7 +30,9 @@ export async function factorActivity(run: TrainedRun, samples: number): Promise<
       values.forEach((v, k) => (sums[k] = (sums[k] ?? 0) + v * m));
     }
     // Each term is a KL, so >= 0; float error can leave a tiny negative.
-    return { klPerFactor: [...sums].map((s) => Math.max(0, s / Math.max(1, n))), samples: n };
+    const klPerFactor = [...sums].map((s) => Math.max(0, s / Math.max(1, n)));
+    // The Factors tab counts dims above this (the evaluate report's rule, metrics/active-factors.ts).
+    return { klPerFactor, samples: n, activeThreshold: activeThreshold(klPerFactor) };
   } finally {
     await source.close?.();
   }

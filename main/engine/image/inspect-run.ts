@@ -1,5 +1,5 @@
 import type { ImageInspectRequest, JobResult } from '../../../shared/compute-protocol';
-import { activeKlThreshold, factorActivity } from './factor-activity';
+import { factorActivity } from './factor-activity';
 import type { TrainedRun } from './load-run';
 import { gridPng } from './png';
 import { decodeCodes, traverse } from './sampling';
@@ -23,7 +23,7 @@ export async function inspectImageRun(run: TrainedRun, request: ImageInspectRequ
   }
   if (request.action === 'activity') {
     const activity = await factorActivity(run, request.samples);
-    return { step: run.step, metrics: {}, output: { ...activity, activeThreshold: activeKlThreshold } };
+    return { step: run.step, metrics: {}, output: activity };
   }
   if (request.c.length !== latents) throw new Error(`this model has ${latents} factors; got ${request.c.length} values`);
   const decoded = await decodeCodes(run.model, Float32Array.from(request.c), z, 1, run.hasStage2);

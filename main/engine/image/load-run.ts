@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { imageModelConfigSchema, type ImageModelConfig } from '../../../shared/image-config';
+import type { ImageSplitRecord } from './data/holdout-split';
 import { ImageMsVae } from './models/image-ms-vae';
 import { assignWeights, disposeCheckpoint, latestCheckpointDir, loadCheckpoint } from '../core/checkpoint';
 
@@ -35,10 +36,30 @@ export function loadTrainedRun(runDir: string): TrainedRun {
 export interface RunManifest {
   readonly config: ImageModelConfig;
   readonly dataset: { readonly name: string; readonly count: number; readonly size: number; readonly channels: number; readonly skipped: number; readonly factors: string[] };
+  /** Which images were kept out of training for evaluation; absent in runs made before splits were recorded. */
+  readonly split?: ImageSplitRecord;
   readonly backend: string;
   readonly createdAt: number;
 }
 
 export function readRunManifest(runDir: string): RunManifest {
   return JSON.parse(readFileSync(path.join(runDir, 'run.json'), 'utf8')) as RunManifest;
+}
+
+/**
+ * The split a (re)started run must keep: what its run.json records; 'before-splits' when it has
+ * a checkpoint but run.json records no split (trained before splits existed, so it has seen
+ * every image); undefined for a new run.
+ */
+export function recordedSplit(runDir: string): ImageSplitRecord | 'before-splits' | undefined {
+  if (existsSync(path.join(runDir, 'run.json'))) {
+    let split: ImageSplitRecord | undefined;
+    try {
+      split = readRunManifest(runDir).split;
+    } catch {
+      // A run.json cut short: training rewrites it; the checkpoint alone says whether images were seen.
+    }
+    if (split) return split;
+  }
+  return latestCheckpointDir(runDir) ? 'before-splits' : undefined;
 }

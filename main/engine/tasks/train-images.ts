@@ -2,25 +2,21 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BackendReport, ImageTrainJobSpec } from '../../../shared/compute-protocol';
 import { phaseProgress } from '../../../shared/progress';
-import { openImageSource } from '../image/data/open-image-source';
+import { openTrainingData } from '../image/data/run-data';
 import { eventYielder, type JobCallbacks, type TaskOutcome } from '../core/job-context';
 import { writeFileAtomic } from '../core/atomic-files';
-import type { RunManifest } from '../image/load-run';
+import { recordedSplit, type RunManifest } from '../image/load-run';
 import { trainImageModel } from '../image/training/train-image';
 
-/** The 'image-train' job: opens the data, records the run's manifest, trains both stages with progress, previews and checkpoints. */
+/**
+ * The 'image-train' job: opens the data, sets the hold-out aside (a resumed run keeps the split
+ * its run.json records), records the run's manifest, trains both stages with progress, previews
+ * and checkpoints.
+ */
 export async function runImageTrain(spec: ImageTrainJobSpec, backend: BackendReport, callbacks: JobCallbacks, replicaEntry?: string): Promise<TaskOutcome<'image-train'>> {
   const { config } = spec;
-  const source = await openImageSource({
-    data: config.data,
-    size: config.imageSize,
-    channels: config.channels,
-    fit: config.fit,
-    seed: config.seed,
-    onProgress: (done, total) => callbacks.onProgress(phaseProgress('scan', done, total)),
-  });
+  const { source, dataset: info, split } = await openTrainingData(config, recordedSplit(spec.runDir), (done, total) => callbacks.onProgress(phaseProgress('scan', done, total)));
   mkdirSync(spec.runDir, { recursive: true });
-  const info = source.info;
   const manifest: RunManifest = {
     config,
     dataset: {
@@ -31,6 +27,7 @@ export async function runImageTrain(spec: ImageTrainJobSpec, backend: BackendRep
       skipped: info.skipped?.length ?? 0,
       factors: (info.factors ?? []).map((f) => f.name),
     },
+    split,
     backend: backend.name,
     createdAt: Date.now(),
   };

@@ -9,6 +9,31 @@ const F = LEVELS.length;
 const D = 6;
 
 describe('computeMig (disentanglement_lib recipe)', () => {
+  it('is exactly 1 when the codes are the factors on a full grid', () => {
+    // Every combination of the levels equally often: factors are empirically independent, so a
+    // code dim's MI with any other factor is exactly 0 and with its own factor exactly H(factor).
+    const grid = LEVELS.reduce((s, k) => s * k, 1);
+    const n = grid * 5;
+    const factors = new Int32Array(n * F);
+    for (let i = 0; i < n; i++) {
+      let rest = i % grid;
+      for (let j = 0; j < F; j++) {
+        factors[i * F + j] = rest % LEVELS[j]!;
+        rest = Math.floor(rest / LEVELS[j]!);
+      }
+    }
+    const codes = Float32Array.from(factors);
+    const result = computeMig(codes, n, F, factors, F);
+    expect(result.mig).toBeCloseTo(1, 12);
+    expect(result.perFactor.map((p) => p.entropy)).toEqual(LEVELS.map((k) => expect.closeTo(Math.log(k), 12)));
+  });
+
+  it('is ~0 for a code independent of the factors at 10,000 samples (small plug-in bias)', () => {
+    const n = 10_000;
+    const f = uniformFactors(n, LEVELS, 21);
+    expect(computeMig(gaussian(n, D, 22), n, D, f, F).mig).toBeLessThan(0.01);
+  });
+
   const factors = uniformFactors(N, LEVELS, 1);
 
   it('is near 1 for a perfect code and finds the right code dims', () => {

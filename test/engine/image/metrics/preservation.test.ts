@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { normalisedMutualInfo } from '../../../../main/engine/image/metrics/preservation';
+import { normalisedMutualInfo, preservationChance, rotateRows } from '../../../../main/engine/image/metrics/preservation';
 import { gaussian } from './helpers';
 
 const N = 5000;
@@ -30,5 +30,33 @@ describe('normalisedMutualInfo (factor preservation)', () => {
     const result = normalisedMutualInfo(c, c, N, D);
     expect(result.perDim[2]).toBeNaN();
     expect(result.mean).toBeCloseTo(1, 12);
+  });
+
+  it('measures only the dims asked for (the active ones)', () => {
+    const c = gaussian(N, D, 6);
+    const other = gaussian(N, D, 7);
+    // Dims 0 and 1 kept exactly, 2 and 3 replaced by noise.
+    const mixed = c.map((v, i) => (i % D < 2 ? v : other[i]!));
+    const result = normalisedMutualInfo(c, mixed, N, D, { dims: [0, 1] });
+    expect(result.mean).toBeCloseTo(1, 12);
+    expect(result.perDim[2]).toBeNaN();
+    expect(normalisedMutualInfo(c, mixed, N, D).mean).toBeLessThan(0.6);
+  });
+
+  it('has a chance floor near its plug-in bias, ~(B - 1)^2 / (2 n H), small at n = 10,000 only', () => {
+    const n = 10_000;
+    const c = gaussian(n, D, 8);
+    const floor = preservationChance(c, c, n, D).mean;
+    // 20 bins, H ~ 2.3 nats for a Gaussian: (19^2 / 20,000) / 2.3 ~ 0.008 at most.
+    expect(floor).toBeGreaterThan(0);
+    expect(floor).toBeLessThan(0.012);
+    // At the app's old n = 256 the same floor is an order of magnitude larger.
+    const small = gaussian(256, D, 9);
+    expect(preservationChance(small, small, 256, D).mean).toBeGreaterThan(0.1);
+  });
+
+  it('rotates rows for the chance pairing', () => {
+    const rows = Float32Array.from([0, 1, 2, 3, 4, 5]);
+    expect([...rotateRows(rows, 3, 2, 1)]).toEqual([2, 3, 4, 5, 0, 1]);
   });
 });

@@ -1,0 +1,95 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { totalCorrelationMws } from '../core/losses/beta-tcvae';
+import { klPerDim } from '../core/losses/terms';
+import { reparameterize } from '../core/nn/reparameterize';
+import type { ImageMsVae } from './models/image-ms-vae';
+
+/**
+ * One pass of the evaluate report over a chunk of real images.
+ *
+ * y in evaluation: stage 2 trains on y = dec1(c) with c SAMPLED from q(c|x) when yMode is
+ * 'sample' (training/steps.ts frozenY), while sampling and the inspector feed y from the mean
+ * code. So stage-2 reconstruction is measured both ways: `xLogits` with y made as in training
+ * (the fit of the model that was trained), `xLogitsMeanY` with the mean y (what users see).
+ * Preservation and stage-2 disentanglement use the mean-y path: it is deterministic, so c(x_hat)
+ * vs c(x) measures stage 2 alone, not also the posterior noise of the sampled c.
+ */
+export interface ChunkOut {
+  readonly yLogits: Float32Array;
+  readonly xLogits: Float32Array | null;
+  readonly xLogitsMeanY: Float32Array | null;
+  /** Mean codes mu(x). */
+  readonly cX: Float32Array;
+  /** mu of x_hat = G(y_mean(x), z(x)). */
+  readonly cXhat: Float32Array | null;
+  /** mu of G(y_mean(x), z ~ N(0, I)). */
+  readonly cRandomZ: Float32Array | null;
+  /** mu of G(y_mean(x'), z(x)) with x' the next image in the chunk ... */
+  readonly cShuffledY: Float32Array | null;
+  /** ... and mu(x') itself, what those factors should match. */
+  readonly cDonor: Float32Array | null;
+  readonly klDims: Float32Array;
+  readonly tc: number;
+}
+
+/** Rows shifted up by one within the chunk (the last gets the first): each row gets another's. */
+const nextRow = <T extends tf.Tensor>(t: T, n: number): T =>
+  (n < 2 ? t.clone() : tf.concat([tf.slice(t, [1], [n - 1]), tf.slice(t, [0], [1])])) as T;
+
+export async function evaluateChunk(model: ImageMsVae, images: Float32Array, n: number, seed: number, datasetSize: number, withStage2: boolean): Promise<ChunkOut> {
+  const { imageSize: s, channels, zDim, yMode } = model.config;
+  const tensors = tf.tidy(() => {
+    const x = tf.tensor4d(images, [n, s, s, channels]);
+    const { mu, logvar } = model.stage1.encode(x);
+    const yLogits = model.stage1.decode(mu);
+    const c = reparameterize(mu, logvar, seed + 1);
+    const base = [yLogits, mu, klPerDim(mu, logvar), totalCorrelationMws(c, mu, logvar, datasetSize)];
+    if (!withStage2) return base;
+    const codeOf = (img: tf.Tensor4D) => model.stage1.encode(img).mu;
+    const rebuild = (y: tf.Tensor4D) => model.generator.apply(y, model.encoder2.encode(tf.sub(x, y)).mu);
+    const yMean = tf.sigmoid(yLogits);
+    const xLogitsMeanY = rebuild(yMean);
+    const xLogits = yMode === 'sample' ? rebuild(model.stage1Output(c)) : xLogitsMeanY.clone();
+    const zMu = model.encoder2.encode(tf.sub(x, yMean)).mu;
+    const zRandom = tf.randomNormal([n, zDim], 0, 1, 'float32', seed) as tf.Tensor2D;
+    return [
+      ...base,
+      xLogits,
+      xLogitsMeanY,
+      codeOf(tf.sigmoid(xLogitsMeanY)),
+      codeOf(model.stage2Output(yMean, zRandom)),
+      codeOf(model.stage2Output(nextRow(yMean, n), zMu)),
+      nextRow(mu, n),
+    ];
+  });
+  const data = (await Promise.all(tensors.map((t) => t.data() as Promise<Float32Array>))) as Float32Array[];
+  tf.dispose(tensors);
+  const [yLogits, cX, klDims, tc, xLogits, xLogitsMeanY, cXhat, cRandomZ, cShuffledY, cDonor] = data;
+  return {
+    yLogits: yLogits!,
+    cX: cX!,
+    klDims: klDims!,
+    tc: tc?.[0] ?? Number.NaN,
+    xLogits: xLogits ?? null,
+    xLogitsMeanY: xLogitsMeanY ?? null,
+    cXhat: cXhat ?? null,
+    cRandomZ: cRandomZ ?? null,
+    cShuffledY: cShuffledY ?? null,
+    cDonor: cDonor ?? null,
+  };
+}
+
+/** Only the codes the disentanglement scores need (SAP's separate test images): mu(x) and mu(x_hat). */
+export async function codesChunk(model: ImageMsVae, images: Float32Array, n: number, withStage2: boolean): Promise<{ cX: Float32Array; cXhat: Float32Array | null }> {
+  const { imageSize: s, channels } = model.config;
+  const tensors = tf.tidy(() => {
+    const x = tf.tensor4d(images, [n, s, s, channels]);
+    const mu = model.stage1.encode(x).mu;
+    if (!withStage2) return [mu];
+    const y = model.stage1Output(mu);
+    return [mu, model.stage1.encode(model.stage2Output(y, model.encoder2.encode(tf.sub(x, y)).mu)).mu];
+  });
+  const data = (await Promise.all(tensors.map((t) => t.data() as Promise<Float32Array>))) as Float32Array[];
+  tf.dispose(tensors);
+  return { cX: data[0]!, cXhat: data[1] ?? null };
+}
