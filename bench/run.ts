@@ -8,7 +8,10 @@
  *       ms per tabular stage-1 step (MLP 128-128, batch 256, 8 latents, 20 numeric columns)
  *   tabular [--stage1-steps 3000] [--stage2-steps 3000] [--stage2 vae|gmm|flow] [--datasets penguins,cars] [--seeds 1,2,3,4,5] [--set flowNoise=0.1 ...]
  *       trains on vega-datasets penguins, cars and movies and prints each report's headline
- *   quality [--minutes 15] [--image-size 32] [--lr 1e-3] [--stage2-lr 2e-3] [--stage1-share 0.35] [--stage2-width 16] [--samples 1000] [--threads 0] [--run DIR]
+ *   quality --preset quick|balanced|best [--data dsprites|mnist] [--samples 10000] [--run DIR]
+ *       trains the app's preset with exactly the config the wizard sends, then prints that config,
+ *       the time estimate beside the time measured, the evaluate report and the preset's targets
+ *   quality [--minutes 15] [--image-size 32] [--lr 1e-3] [--stage2-lr 2e-3] [--stage1-share 0.35] [--stage2-width 16] [--samples 10000] [--threads 0] [--run DIR]
  *       trains on dSprites within the budget and prints the evaluate report with the targets
  *   inspect-decode [--requests 20]
  *   tabular-rescore --runs DIR,DIR
@@ -18,6 +21,8 @@
  */
 import path from 'node:path';
 import type { BackendName } from '../shared/compute-protocol';
+import { IMAGE_EVALUATE_SAMPLES } from '../shared/image-evaluation';
+import { isPresetName, presetNames } from '../shared/presets';
 import { tabularModelConfigSchema } from '../shared/tabular-config';
 import { argValue } from '../main/app-paths';
 import { selectBackend } from '../main/engine/core/backend';
@@ -25,7 +30,7 @@ import { trainCheckModel } from '../main/engine/core/check-model';
 import { eventYielder } from '../main/engine/core/job-context';
 import { inspectDecodeBench } from './inspect-decode';
 import { compareWithTorch } from './torch-reference';
-import { qualityBench } from './quality';
+import { presetQualityBench, qualityBench } from './quality';
 import { tabularBench, tabularRescore } from './tabular';
 import { tabularStepBench } from './tabular-step';
 import { trainStepBench } from './train-step';
@@ -75,8 +80,30 @@ async function tabularStep(argv: string[]): Promise<object> {
   return compareWithTorch(ours, ['--kind', 'mlp']);
 }
 
+/** The time-budget flags, which would make a --preset run something other than what the wizard sends. */
+const budgetFlags = ['minutes', 'stage1-share', 'image-size', 'lr', 'stage2-lr', 'stage2-width', 'threads'];
+
+/** `quality --preset NAME [--data dsprites|mnist]`: the app's preset, as the wizard sends it. */
+function presetQuality(argv: string[], name: string): Promise<object> {
+  if (!isPresetName(name)) throw new Error(`--preset expects one of ${presetNames.join(', ')}, got "${name}"`);
+  const clash = budgetFlags.filter((flag) => argValue(argv, flag) !== undefined);
+  if (clash.length > 0) throw new Error(`--preset trains the preset exactly as the wizard sends it; leave out ${clash.map((f) => `--${f}`).join(', ')}`);
+  const data = argValue(argv, 'data') ?? 'dsprites';
+  if (data !== 'dsprites' && data !== 'mnist') throw new Error(`--data expects dsprites or mnist, got "${data}"`);
+  return presetQualityBench({
+    preset: name,
+    data,
+    samples: Number(argValue(argv, 'samples') ?? IMAGE_EVALUATE_SAMPLES),
+    replicaEntry: path.join(__dirname, '..', 'main', 'replica.cjs'),
+    ...(argValue(argv, 'run') ? { runDir: argValue(argv, 'run') } : {}),
+  });
+}
+
 /** Defaults: the best setting measured within 15 CPU-minutes on 2 cores (see the README's benchmark table). */
 async function quality(argv: string[]): Promise<object> {
+  const preset = argValue(argv, 'preset');
+  if (preset !== undefined) return presetQuality(argv, preset);
+  if (argValue(argv, 'data') !== undefined) throw new Error('--data goes with --preset; the time-budget bench trains on dSprites');
   const size = Number(argValue(argv, 'image-size') ?? 32);
   return qualityBench({
     minutes: Number(argValue(argv, 'minutes') ?? 15),
@@ -86,7 +113,7 @@ async function quality(argv: string[]): Promise<object> {
     // Stage 2 at twice stage 1's rate, as the model config's defaults (1e-4, 2e-4).
     stage2Lr: Number(argValue(argv, 'stage2-lr') ?? 2 * Number(argValue(argv, 'lr') ?? 1e-3)),
     ...(argValue(argv, 'stage2-width') ? { stage2Width: Number(argValue(argv, 'stage2-width')) } : {}),
-    samples: Number(argValue(argv, 'samples') ?? 1000),
+    samples: Number(argValue(argv, 'samples') ?? IMAGE_EVALUATE_SAMPLES),
     threads: Number(argValue(argv, 'threads') ?? 0),
     replicaEntry: path.join(__dirname, '..', 'main', 'replica.cjs'),
     ...(argValue(argv, 'run') ? { runDir: argValue(argv, 'run') } : {}),
@@ -134,4 +161,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(await bench(rest))}\n`);
 }
 
-void main();
+main().catch((error: unknown) => {
+  process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

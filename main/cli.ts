@@ -18,19 +18,21 @@ const help = `Factor Studio ${appVersion}: command line
 Usage: npm run cli -- <command> [options]
 
 Models:
-  train --data dsprites|mnist|<folder> --out RUN_DIR [--kind image] [--image-size 64] [--channels 1|3]
-        [--fit crop|pad] [--beta 6] [--latents 10] [--stage1-steps N] [--stage2 vae|gan]
-        [--stage2-steps M] [--z-dim 32] [--stage2-width 16] [--batch 64] [--lr 1e-4] [--seed S]
-        [--checkpoint-every 500] [--preview-every 250]
+  train --data dsprites|mnist|<folder> --out RUN_DIR [--preset quick|balanced|best] [--kind image]
+        [--image-size 64] [--channels 1|3] [--fit crop|pad] [--beta 6] [--latents 10] [--stage1-steps N]
+        [--stage2 vae|gan] [--stage2-steps M] [--z-dim 32] [--stage2-width 16] [--batch 64] [--lr 1e-4]
+        [--stage2-lr 2e-4] [--seed S] [--checkpoint-every 500] [--preview-every 250]
         Trains stage 1 (beta-TCVAE) then stage 2; resumes from RUN_DIR's last checkpoint.
-  evaluate --run RUN_DIR [--samples 1000] --json
+        --preset: the app's preset of that name, the exact config its wizard sends (stage 2 at twice
+        the learning rate); flags given beside it override its values. Without it: the defaults shown.
+  evaluate --run RUN_DIR [--samples 10000] --json
         Reconstruction, disentanglement (MIG, SAP), factor preservation, FD/KID (local features).
   generate --run RUN_DIR --n 100 [--fix c3=1.5 ...] [--seed S] --out DIR     PNG files
   traverse --run RUN_DIR --out grid.png [--steps 9] [--range 2.5]
         Rows: factors; columns: values; left stage 1, right stage 2.
 
 Tables (CSV or JSON records):
-  train --data table.csv --kind tabular --out RUN_DIR [--target col] [--latents 8] [--beta 6]
+  train --data table.csv --kind tabular --out RUN_DIR [--preset quick|balanced|best] [--target col] [--latents 8] [--beta 6]
         [--stage1-steps N] [--stage2 flow|vae|gmm] [--stage2-steps M] [--batch 256] [--max-rows 200000] [--seed S]
         [--patience 12] [--validate-every 50]   (early stopping on 10% of the training rows; --patience 0: off)
   generate --run RUN_DIR --n 1000 [--where "col=value"] [--where "num_col=10..20"] [--fix c0=1]

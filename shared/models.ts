@@ -106,13 +106,13 @@ export interface RunDetails {
 export interface FactorActivity {
   readonly klPerFactor: readonly number[];
   readonly samples: number;
-  /** Factors below this KL carry (almost) no information: inactive. */
+  /** Factors at or below this KL (nats) count as unused: max(0.1, 5% of the largest), main/engine/image/metrics/active-factors.ts. */
   readonly activeThreshold: number;
 }
 
 /** How moving one factor from -range to +range moves one column of the synthetic rows. */
 export type ColumnEffect =
-  | { readonly column: string; readonly kind: 'numeric'; readonly means: readonly (number | null)[]; readonly std: number | null }
+  | ({ readonly column: string; readonly kind: 'numeric'; readonly means: readonly (number | null)[]; readonly std: number | null } & DatetimeColumn)
   | { readonly column: string; readonly kind: 'categorical'; readonly labels: readonly string[]; readonly shares: readonly (readonly number[])[] };
 
 export interface FactorEffects {
@@ -120,12 +120,22 @@ export interface FactorEffects {
   readonly columns: readonly ColumnEffect[];
 }
 
+/**
+ * A datetime column among the numeric ones: its numbers are epoch ms, shown as dates in the
+ * input's format (the schema's datetimeFormat, e.g. 'YYYY-MM-DD'). Absent for other columns.
+ */
+export interface DatetimeColumn {
+  readonly datetimeFormat?: string;
+}
+
 /** Real vs synthetic distribution of one column: shares per bin (numeric) or per category. */
-export interface ColumnChart {
+export interface ColumnChart extends DatetimeColumn {
   readonly column: string;
   readonly kind: 'numeric' | 'categorical';
   /** Bin labels ('1.5–2.0') or category names. */
   readonly labels: readonly string[];
+  /** Numeric columns: the bins' edges (labels.length + 1), so a datetime column's bins can be shown as dates. */
+  readonly edges?: readonly number[];
   readonly real: readonly number[];
   readonly synthetic: readonly number[];
 }

@@ -137,12 +137,13 @@ describe('the new-model wizard blocks Next until each step is right', () => {
 
     expect(stepHeading(c)).toBe('Step 4 of 4: Review and train');
     const summary = c.querySelector('[data-testid="review-summary"]')?.textContent ?? '';
-    for (const text of ['dSprites', 'Custom (Advanced settings)', 'Stage 1 steps30', 'VAE, 20 steps', 'Batch size16', '(an estimate)']) expect(summary).toContain(text);
+    for (const text of ['dSprites', 'Custom (Advanced settings)', 'Stage 1 steps30', 'VAE, 20 steps', 'Batch size16', 'Learning rate0.0005 (stage 2: 0.001)', '(an estimate)']) expect(summary).toContain(text);
     await click(button(c, 'Start training'));
     expect(api.callsTo('runs.startImage')).toEqual([
       {
         projectId: 'p-image',
-        config: expect.objectContaining({ data: 'dsprites', stage1Steps: 30, stage2Steps: 20, batch: 16, imageSize: 32, channels: 1, stage2: 'vae' }),
+        // Stage 2 at twice stage 1's learning rate (shared/presets.ts), as the quality bench measured better.
+        config: expect.objectContaining({ data: 'dsprites', stage1Steps: 30, stage2Steps: 20, batch: 16, imageSize: 32, channels: 1, stage2: 'vae', lr: 0.0005, stage2Lr: 0.001 }),
       },
     ]);
     expect(started).toEqual(['run-1']);

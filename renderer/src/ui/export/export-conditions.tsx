@@ -64,59 +64,61 @@ export function ColumnConditions({ columns, conditions, errors, onChange }: Colu
     <fieldset className="export-conditions">
       <legend>Conditions on the rows</legend>
       <p className="muted small-text">Only rows that meet every condition are kept; a rare condition takes longer.</p>
-      <table className="runs">
-        <thead>
-          <tr>
-            <th scope="col">Column</th>
-            <th scope="col">Condition</th>
-            <th scope="col">Value</th>
-          </tr>
-        </thead>
-        <tbody>
-          {columns.map((column) => {
-            const draft = conditions[column.name] ?? noCondition;
-            const numeric = isNumericColumn(column);
-            const error = errors[`conditions.${column.name}`];
-            return (
-              <tr key={column.name} data-testid="condition-row">
-                <th scope="row">
-                  {column.name} <span className="muted small-text">{column.type}</span>
-                </th>
-                <td>
-                  <select aria-label={`Condition on ${column.name}`} value={draft.kind} onChange={(e) => set(column.name, { kind: e.target.value as ConditionKind })}>
-                    <option value="none">any value</option>
-                    <option value="eq">equal to</option>
-                    {numeric && <option value="range">between</option>}
-                  </select>
-                </td>
-                <td>
-                  {draft.kind === 'eq' && column.values && (
-                    <select aria-label={`Value of ${column.name}`} value={draft.value} onChange={(e) => set(column.name, { value: e.target.value })}>
-                      <option value="">choose…</option>
-                      {column.values.map((v) => (
-                        <option key={v} value={v}>
-                          {v}
-                        </option>
-                      ))}
+      <div className="table-scroll">
+        <table className="runs">
+          <thead>
+            <tr>
+              <th scope="col">Column</th>
+              <th scope="col">Condition</th>
+              <th scope="col">Value</th>
+            </tr>
+          </thead>
+          <tbody>
+            {columns.map((column) => {
+              const draft = conditions[column.name] ?? noCondition;
+              const numeric = isNumericColumn(column);
+              const error = errors[`conditions.${column.name}`];
+              return (
+                <tr key={column.name} data-testid="condition-row">
+                  <th scope="row">
+                    {column.name} <span className="muted small-text">{column.type}</span>
+                  </th>
+                  <td>
+                    <select aria-label={`Condition on ${column.name}`} value={draft.kind} onChange={(e) => set(column.name, { kind: e.target.value as ConditionKind })}>
+                      <option value="none">any value</option>
+                      <option value="eq">equal to</option>
+                      {numeric && <option value="range">between</option>}
                     </select>
-                  )}
-                  {draft.kind === 'eq' && !column.values && (
-                    <input aria-label={`Value of ${column.name}`} inputMode={numeric ? 'decimal' : 'text'} value={draft.value} onChange={(e) => set(column.name, { value: e.target.value })} />
-                  )}
-                  {draft.kind === 'range' && (
-                    <span className="row">
-                      <input aria-label={`Lowest ${column.name}`} inputMode="decimal" size={8} placeholder={column.min?.toString()} value={draft.min} onChange={(e) => set(column.name, { min: e.target.value })} />
-                      <span aria-hidden="true">to</span>
-                      <input aria-label={`Highest ${column.name}`} inputMode="decimal" size={8} placeholder={column.max?.toString()} value={draft.max} onChange={(e) => set(column.name, { max: e.target.value })} />
-                    </span>
-                  )}
-                  {error && <div className="error small-text">{error}</div>}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+                  </td>
+                  <td>
+                    {draft.kind === 'eq' && column.values && (
+                      <select aria-label={`Value of ${column.name}`} value={draft.value} onChange={(e) => set(column.name, { value: e.target.value })}>
+                        <option value="">choose…</option>
+                        {column.values.map((v) => (
+                          <option key={v} value={v}>
+                            {v}
+                          </option>
+                        ))}
+                      </select>
+                    )}
+                    {draft.kind === 'eq' && !column.values && (
+                      <input aria-label={`Value of ${column.name}`} inputMode={numeric ? 'decimal' : 'text'} value={draft.value} onChange={(e) => set(column.name, { value: e.target.value })} />
+                    )}
+                    {draft.kind === 'range' && (
+                      <span className="row">
+                        <input aria-label={`Lowest ${column.name}`} inputMode="decimal" size={8} placeholder={column.min?.toString()} value={draft.min} onChange={(e) => set(column.name, { min: e.target.value })} />
+                        <span aria-hidden="true">to</span>
+                        <input aria-label={`Highest ${column.name}`} inputMode="decimal" size={8} placeholder={column.max?.toString()} value={draft.max} onChange={(e) => set(column.name, { max: e.target.value })} />
+                      </span>
+                    )}
+                    {error && <div className="error small-text">{error}</div>}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
     </fieldset>
   );
 }

@@ -1,4 +1,5 @@
 import type { ColumnChart as ColumnChartData } from '../../../../shared/models';
+import { chartLabels } from './date-labels';
 
 export interface ColumnChartProps {
   readonly chart: ColumnChartData;
@@ -15,14 +16,15 @@ export function ColumnChart({ chart }: ColumnChartProps) {
   const slot = (width - pad.left - pad.right) / Math.max(1, n);
   const bar = Math.max(1, slot / 2 - 1);
   const y = (v: number) => pad.top + (height - pad.top - pad.bottom) * (1 - v / max);
-  const summary = chart.labels.map((l, i) => `${l}: real ${pct(chart.real[i])}, synthetic ${pct(chart.synthetic[i])}`).join('; ');
+  const labels = chartLabels(chart);
+  const summary = labels.bins.map((l, i) => `${l}: real ${pct(chart.real[i])}, synthetic ${pct(chart.synthetic[i])}`).join('; ');
   return (
     <figure className="column-chart" data-testid="column-chart">
       <figcaption>
-        <strong>{chart.column}</strong> <span className="muted small-text">({chart.kind === 'numeric' ? 'histogram' : 'category shares'})</span>
+        <strong>{chart.column}</strong> <span className="muted small-text">({chart.kind === 'categorical' ? 'category shares' : chart.datetimeFormat ? 'histogram of dates' : 'histogram'})</span>
       </figcaption>
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${chart.column}: real vs synthetic. ${summary}`}>
-        {chart.labels.map((label, i) => {
+        {labels.bins.map((label, i) => {
           const x = pad.left + i * slot;
           const r = chart.real[i] ?? 0;
           const s = chart.synthetic[i] ?? 0;
@@ -37,8 +39,8 @@ export function ColumnChart({ chart }: ColumnChartProps) {
         <line x1={pad.left} x2={width - pad.right} y1={height - pad.bottom} y2={height - pad.bottom} className="axis" />
       </svg>
       <div className="chart-range small-text muted">
-        <span>{chart.labels[0]}</span>
-        <span>{chart.labels.at(-1)}</span>
+        <span>{labels.from}</span>
+        <span>{labels.to}</span>
       </div>
     </figure>
   );

@@ -1,4 +1,5 @@
 import type { ColumnEffect } from '../../../../shared/models';
+import { formatDateValue } from './date-labels';
 
 /** What one factor's traversal does to one column, in a few words: numbers from the lowest to the highest factor value. */
 export function describeEffect(effect: ColumnEffect): { text: string; strength: number } {
@@ -8,7 +9,10 @@ export function describeEffect(effect: ColumnEffect): { text: string; strength: 
     if (first === null || first === undefined || last === null || last === undefined) return { text: '—', strength: 0 };
     const sd = effect.std && effect.std > 0 ? (last - first) / effect.std : 0;
     const move = Math.abs(sd) < 0.05 ? '±0.0' : `${sd > 0 ? '+' : ''}${sd.toFixed(1)}`;
-    return { text: `mean ${short(first)} → ${short(last)} (${move} sd)`, strength: Math.abs(sd) };
+    // A datetime column's means are epoch ms: shown as dates, the move stays in sd.
+    const format = effect.datetimeFormat;
+    const show = format === undefined ? short : (v: number) => formatDateValue(v, format, Math.abs(last - first));
+    return { text: `mean ${show(first)} → ${show(last)} (${move} sd)`, strength: Math.abs(sd) };
   }
   // The category whose share moves most.
   let best = { label: '', from: 0, to: 0 };

@@ -28,8 +28,9 @@ export function FactorActivityBars({ runId, label }: FactorActivityBarsProps) {
   return (
     <div>
       <p className="muted">
-        KL of each factor over {activity.samples} examples (nats): {active} of {activity.klPerFactor.length} factors are active. A factor near zero
-        carries no information and its slider changes nothing.
+        KL of each factor over {activity.samples} examples (nats): {active} of {activity.klPerFactor.length} factors are active (above{' '}
+        {activity.activeThreshold.toFixed(2)} nats, the larger of 0.1 and 5% of the most used factor’s). An inactive factor carries next to no
+        information and its slider changes little.
       </p>
       <ul className="kl-bars" aria-label="KL per factor">
         {activity.klPerFactor.map((kl, k) => {

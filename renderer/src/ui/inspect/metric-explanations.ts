@@ -5,10 +5,26 @@
 export interface MetricExplanation {
   readonly label: string;
   readonly explain: string;
-  readonly better: 'higher' | 'lower';
+  /** Which way is better; 'half': about 50% is best; null: a reference or a count, not a score. */
+  readonly better: 'higher' | 'lower' | 'half' | null;
 }
 
-const stageWords = { stage1: 'Stage 1', stage2: 'Stage 2' } as const;
+/** "higher is better" and the like, for the panel and the comparison; null when no way is better. */
+export function betterText(better: MetricExplanation['better']): string | null {
+  switch (better) {
+    case 'higher':
+      return 'higher is better';
+    case 'lower':
+      return 'lower is better';
+    case 'half':
+      return 'about 50% is best';
+    default:
+      return null;
+  }
+}
+
+const stageWords = { stage1: 'Stage 1', stage2: 'Stage 2', stage2_mean_y: 'Stage 2 (mean y)' } as const;
+type StageKey = keyof typeof stageWords;
 
 const recon: Record<string, Omit<MetricExplanation, 'label'> & { readonly short: string }> = {
   recon_bce: { short: 'reconstruction error (BCE)', explain: 'How far rebuilt images are from the originals, summed over pixels.', better: 'lower' },
@@ -19,18 +35,58 @@ const recon: Record<string, Omit<MetricExplanation, 'label'> & { readonly short:
   kid: { short: 'KID (sample quality)', explain: 'Kernel distance between real and sampled image features; near 0 = alike.', better: 'lower' },
 };
 
+// What each stage's numbers are of: stage 2 is measured twice, with y made as in training and as sampling makes it.
+const stageNotes: Record<StageKey, string> = {
+  stage1: '',
+  stage2: '',
+  stage2_mean_y: ' Here stage 2 gets stage 1’s image of the mean code, as samples and the inspector do.',
+};
+
+// Preservation (main/engine/image/evaluate-scores.ts): normalised MI between the stage-1 code of an image and the code read back from a stage-2 output, over the active factors.
 const fixed: Record<string, MetricExplanation> = {
   'eval.mig': { label: 'MIG', explain: 'Disentanglement against the known factors: each true factor captured by one code alone (0–1).', better: 'higher' },
   'eval.sap': { label: 'SAP', explain: 'Disentanglement: how much better the best code predicts each true factor than the second best (0–1).', better: 'higher' },
-  'eval.preservation.encoder_z': { label: 'Factor preservation', explain: 'Stage 2 keeps the stage-1 factors of an image (mutual information, 1 = fully kept).', better: 'higher' },
-  'eval.preservation.random_z': { label: 'Preservation, random detail', explain: 'Factors kept when stage 2 adds random detail instead of the image’s own.', better: 'higher' },
-  'eval.preservation.shuffled_y': { label: 'Preservation, swapped factors', explain: 'Factors follow stage 1 when another image’s factors are given.', better: 'higher' },
-  'eval.active_factors': { label: 'Active factors', explain: 'Factors whose KL is above 0.01 nats: the ones the model actually uses.', better: 'higher' },
-  'eval.overall': { label: 'Overall quality', explain: 'Mean of column shapes and column-pair trends of synthetic vs real rows (0–1).', better: 'higher' },
-  'eval.column_shapes': { label: 'Column shapes', explain: 'How well each column’s distribution matches the real one (0–1).', better: 'higher' },
-  'eval.column_pair_trends': { label: 'Column-pair trends', explain: 'How well relations between pairs of columns are kept (0–1).', better: 'higher' },
+  'eval.preservation.encoder_z': {
+    label: 'Factor preservation',
+    explain: 'Stage 2 keeps an image’s factors: the factors read back from its stage-2 rebuild match the image’s own (mutual information, 1 = fully kept).',
+    better: 'higher',
+  },
+  'eval.preservation.random_z': {
+    label: 'Preservation, random detail',
+    explain: 'The same with random detail in place of the image’s own: the factors read back should still be the image’s.',
+    better: 'higher',
+  },
+  'eval.preservation.shuffled_y': {
+    label: 'Preservation, swapped factors',
+    explain: 'Stage 2 given another image’s stage-1 output: the factors read back should be that other image’s (mutual information with them, 1 = they follow it).',
+    better: 'higher',
+  },
+  'eval.preservation.chance': {
+    label: 'Preservation, chance level',
+    explain: 'What the preservation scores read when nothing is kept (the same measure between unrelated images); they mean something only well above it.',
+    better: null,
+  },
+  'eval.active_factors': {
+    label: 'Active factors',
+    explain: 'Factors whose KL is above 0.1 nats or 5% of the most used factor’s, whichever is more: the ones the model uses. Compare with the data’s true factors (dSprites: 5).',
+    better: null,
+  },
+  'eval.overall': { label: 'Overall quality', explain: 'Mean of column shapes and column-pair trends of synthetic rows against held-out real rows that training never saw (0–1).', better: 'higher' },
+  'eval.column_shapes': { label: 'Column shapes', explain: 'How well each column’s distribution matches the held-out real rows (0–1).', better: 'higher' },
+  'eval.column_pair_trends': { label: 'Column-pair trends', explain: 'How well relations between pairs of columns match the held-out real rows (0–1).', better: 'higher' },
+  'eval.overall_vs_training': {
+    label: 'Overall quality vs training rows',
+    explain: 'The same score against the rows the model trained on: context, not a goal; far above the held-out score hints at copying.',
+    better: null,
+  },
+  'eval.column_shapes_vs_training': { label: 'Column shapes vs training rows', explain: 'Column shapes against the training rows, beside the held-out score.', better: null },
+  'eval.column_pair_trends_vs_training': { label: 'Column-pair trends vs training rows', explain: 'Column-pair trends against the training rows, beside the held-out score.', better: null },
   'eval.ml_efficacy_ratio': { label: 'ML efficacy', explain: 'A model trained on synthetic rows scores this fraction of one trained on real rows (mean over 5 synthetic samples).', better: 'higher' },
-  'eval.dcr_share_closer_to_training': { label: 'Closer to training rows', explain: 'Share of synthetic rows nearer a training row than a held-out one (mean over synthetic samples); far above 50% hints at copying.', better: 'lower' },
+  'eval.dcr_share_closer_to_training': {
+    label: 'Closer to training rows',
+    explain: 'Share of synthetic rows nearer a training row than a held-out one (mean over synthetic samples); about 50% is what unseen real rows give, far above it hints at copying.',
+    better: 'half',
+  },
   'eval.exact_copies': { label: 'Exact copies', explain: 'Synthetic rows identical to a training row (rows whose numbers are all missing name only categories and are not counted).', better: 'lower' },
   'eval.stage1.overall': { label: 'Stage 1 overall quality', explain: 'The same overall score for stage 1 alone, to see what stage 2 adds.', better: 'higher' },
 };
@@ -39,10 +95,11 @@ const fixed: Record<string, MetricExplanation> = {
 export function explainMetric(name: string): MetricExplanation | null {
   const known = fixed[name];
   if (known) return known;
-  const match = /^eval\.(stage[12])\.(\w+)$/.exec(name);
+  const match = /^eval\.(stage1|stage2|stage2_mean_y)\.(\w+)$/.exec(name);
   const term = match ? recon[match[2]!] : undefined;
   if (!match || !term) return null;
-  return { label: `${stageWords[match[1] as 'stage1' | 'stage2']} ${term.short}`, explain: term.explain, better: term.better };
+  const stage = match[1] as StageKey;
+  return { label: `${stageWords[stage]} ${term.short}`, explain: `${term.explain}${stageNotes[stage]}`, better: term.better };
 }
 
 /** Metric names in display order: explained ones first, in the order above. */

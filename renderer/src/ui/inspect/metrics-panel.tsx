@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { call, loadAndReloadOnRunUpdate, messageOf } from '../../api/studio';
 import { ErrorMessage } from '../lib/error-message';
 import { formatNumber } from '../lib/format';
-import { explainMetric, metricOrder } from './metric-explanations';
+import { betterText, explainMetric, metricOrder } from './metric-explanations';
 
 export interface MetricsPanelProps {
   readonly runId: string;
@@ -63,30 +63,32 @@ export function MetricsPanel({ runId, kind }: MetricsPanelProps) {
         </p>
       )}
       {names.length > 0 && (
-        <table className="runs metrics" data-testid="metrics-table">
-          <caption className="visually-hidden">Final metrics</caption>
-          <thead>
-            <tr>
-              <th scope="col">Metric</th>
-              <th scope="col">Value</th>
-              <th scope="col">What it says</th>
-            </tr>
-          </thead>
-          <tbody>
-            {names.map((name) => {
-              const e = explainMetric(name)!;
-              return (
-                <tr key={name}>
-                  <th scope="row">{e.label}</th>
-                  <td>{formatNumber(metrics?.[name], Number.isInteger(metrics?.[name]) ? 0 : 3)}</td>
-                  <td className="small-text">
-                    {e.explain} <span className="muted">({e.better} is better)</span>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table className="runs metrics" data-testid="metrics-table">
+            <caption className="visually-hidden">Final metrics</caption>
+            <thead>
+              <tr>
+                <th scope="col">Metric</th>
+                <th scope="col">Value</th>
+                <th scope="col">What it says</th>
+              </tr>
+            </thead>
+            <tbody>
+              {names.map((name) => {
+                const e = explainMetric(name)!;
+                return (
+                  <tr key={name}>
+                    <th scope="row">{e.label}</th>
+                    <td>{formatNumber(metrics?.[name], Number.isInteger(metrics?.[name]) ? 0 : 3)}</td>
+                    <td className="small-text">
+                      {e.explain} {betterText(e.better) && <span className="muted">({betterText(e.better)})</span>}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );

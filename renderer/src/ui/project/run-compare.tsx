@@ -3,7 +3,7 @@ import type { RunDetails } from '../../../../shared/models';
 import { call, loadAndReloadOnRunUpdate, messageOf } from '../../api/studio';
 import { ErrorMessage } from '../lib/error-message';
 import { formatDate, formatNumber } from '../lib/format';
-import { explainMetric, metricOrder } from '../inspect/metric-explanations';
+import { betterText, explainMetric, metricOrder } from '../inspect/metric-explanations';
 
 export interface RunCompareProps {
   /** Two or more run ids, in the table's order. */
@@ -83,7 +83,7 @@ export function RunCompare({ runIds }: RunCompareProps) {
               <tr key={name}>
                 <th scope="row" title={explained?.explain}>
                   {explained ? explained.label : name}
-                  {explained && <div className="muted small-text">{explained.better === 'higher' ? 'higher is better' : 'lower is better'}</div>}
+                  {explained && betterText(explained.better) && <div className="muted small-text">{betterText(explained.better)}</div>}
                 </th>
                 {details.map((d) => (
                   <td key={d.run.id}>{formatNumber(d.finalMetrics[name])}</td>

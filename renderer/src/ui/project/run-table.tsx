@@ -21,66 +21,68 @@ export function RunTable({ runs, openRunId, selected, onToggleSelect, onOpen, on
   const describe = (run: RunSummary) => `${run.kind} run of ${formatDate(run.createdAt)} (${run.status})`;
   return (
     <>
-      <table className="runs">
-        <caption className="visually-hidden">Runs of this project</caption>
-        <thead>
-          <tr>
-            {onToggleSelect && <th scope="col">Compare</th>}
-            <th scope="col">Started</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Status</th>
-            <th scope="col">Steps</th>
-            <th scope="col">Last loss</th>
-            <th scope="col">Backend</th>
-            {(onOpen || onDelete) && <th scope="col">Actions</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {runs.map((run) => (
-            <tr key={run.id} data-testid="run-row" className={run.id === openRunId ? 'open-run' : undefined}>
-              {onToggleSelect && (
-                <td>
-                  {run.kind !== 'check' && (
-                    <input type="checkbox" aria-label={`Compare the ${describe(run)}`} checked={selected?.has(run.id) ?? false} onChange={() => onToggleSelect(run.id)} />
-                  )}
-                </td>
-              )}
-              <td>{formatDate(run.createdAt)}</td>
-              <td>{run.kind}</td>
-              <td>
-                <span className={`status status-${run.status}`}>{run.status}</span>
-                {run.error && <div className="error small-text">{run.error}</div>}
-              </td>
-              <td>
-                {run.step} / {run.totalSteps}
-              </td>
-              <td>{formatNumber(run.lastLoss)}</td>
-              <td>{run.backend ?? '—'}</td>
-              {(onOpen || onDelete) && (
-                <td className="row">
-                  {onOpen && run.kind !== 'check' && (
-                    <button type="button" className="small" aria-label={`Open the ${describe(run)}`} aria-pressed={run.id === openRunId} onClick={() => onOpen(run.id)}>
-                      Open
-                    </button>
-                  )}
-                  {onDelete && (
-                    <button
-                      type="button"
-                      className="small danger"
-                      aria-label={`Delete the ${describe(run)}`}
-                      disabled={isActiveRun(run)}
-                      title={isActiveRun(run) ? 'Pause or cancel the run before deleting it' : undefined}
-                      onClick={() => setConfirming(run)}
-                    >
-                      Delete
-                    </button>
-                  )}
-                </td>
-              )}
+      <div className="table-scroll">
+        <table className="runs">
+          <caption className="visually-hidden">Runs of this project</caption>
+          <thead>
+            <tr>
+              {onToggleSelect && <th scope="col">Compare</th>}
+              <th scope="col">Started</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Status</th>
+              <th scope="col">Steps</th>
+              <th scope="col">Last loss</th>
+              <th scope="col">Backend</th>
+              {(onOpen || onDelete) && <th scope="col">Actions</th>}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {runs.map((run) => (
+              <tr key={run.id} data-testid="run-row" className={run.id === openRunId ? 'open-run' : undefined}>
+                {onToggleSelect && (
+                  <td>
+                    {run.kind !== 'check' && (
+                      <input type="checkbox" aria-label={`Compare the ${describe(run)}`} checked={selected?.has(run.id) ?? false} onChange={() => onToggleSelect(run.id)} />
+                    )}
+                  </td>
+                )}
+                <td>{formatDate(run.createdAt)}</td>
+                <td>{run.kind}</td>
+                <td>
+                  <span className={`status status-${run.status}`}>{run.status}</span>
+                  {run.error && <div className="error small-text">{run.error}</div>}
+                </td>
+                <td>
+                  {run.step} / {run.totalSteps}
+                </td>
+                <td>{formatNumber(run.lastLoss)}</td>
+                <td>{run.backend ?? '—'}</td>
+                {(onOpen || onDelete) && (
+                  <td className="row">
+                    {onOpen && run.kind !== 'check' && (
+                      <button type="button" className="small" aria-label={`Open the ${describe(run)}`} aria-pressed={run.id === openRunId} onClick={() => onOpen(run.id)}>
+                        Open
+                      </button>
+                    )}
+                    {onDelete && (
+                      <button
+                        type="button"
+                        className="small danger"
+                        aria-label={`Delete the ${describe(run)}`}
+                        disabled={isActiveRun(run)}
+                        title={isActiveRun(run) ? 'Pause or cancel the run before deleting it' : undefined}
+                        onClick={() => setConfirming(run)}
+                      >
+                        Delete
+                      </button>
+                    )}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {confirming && onDelete && (
         <ConfirmDialog
           title="Delete this run?"

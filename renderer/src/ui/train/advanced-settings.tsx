@@ -20,7 +20,7 @@ const fields: readonly NumberField[] = [
   { key: 'latents', label: 'Factors', help: 'How many independent factors stage 1 looks for. Unused ones switch off by themselves.' },
   { key: 'beta', label: 'Beta', help: 'How hard factors are pushed to be independent. Higher: cleaner factors, blurrier stage 1.', step: '0.5' },
   { key: 'batch', label: 'Batch size', help: 'Examples per step. Larger is steadier but slower per step.' },
-  { key: 'lr', label: 'Learning rate', help: 'Step size of the optimizer (Adam). Lower is slower but safer.', step: '0.0001' },
+  { key: 'lr', label: 'Learning rate', help: 'Step size of the optimizer (Adam) in stage 1; an image model’s stage 2 uses twice it. Lower is slower but safer.', step: '0.0001' },
   { key: 'seed', label: 'Seed', help: 'The same seed and settings train the same model again.' },
 ];
 

@@ -1,66 +1,18 @@
 /**
- * Training settings as the setup screens edit them, their presets, validation and time
- * estimate. Pure functions, tested without a browser. The limits are the config schemas' own
+ * Training settings as the setup screens edit them: validation and the words around the time
+ * estimate. The presets and the estimate are shared/presets.ts' (the CLI and the bench use
+ * them too). Pure functions, tested without a browser. The limits are the config schemas' own
  * (shared/), so the screens never accept what the API would refuse.
  */
 import { imageConfigLimits } from '../../../../shared/image-config';
+import { presetSettings, type ModelKind, type TrainSettings } from '../../../../shared/presets';
 import type { Limit } from '../../../../shared/schemas';
 import { tabularConfigLimits } from '../../../../shared/tabular-config';
 
-export type ModelKind = 'image' | 'tabular';
-export type PresetName = 'quick' | 'balanced' | 'best';
+export { estimateSeconds, presetLabels, type ModelKind, type PresetName, type TrainSettings } from '../../../../shared/presets';
 
-export interface TrainSettings {
-  readonly imageSize: 32 | 64;
-  readonly stage1Steps: number;
-  readonly stage2Steps: number;
-  readonly stage2: 'vae' | 'gan' | 'gmm' | 'flow';
-  readonly beta: number;
-  readonly latents: number;
-  readonly batch: number;
-  readonly lr: number;
-  readonly seed: number;
-}
-
-const imagePresets: Record<PresetName, TrainSettings> = {
-  quick: { imageSize: 32, stage1Steps: 400, stage2Steps: 200, stage2: 'vae', beta: 6, latents: 10, batch: 32, lr: 5e-4, seed: 1 },
-  balanced: { imageSize: 64, stage1Steps: 3000, stage2Steps: 1500, stage2: 'vae', beta: 6, latents: 10, batch: 64, lr: 5e-4, seed: 1 },
-  best: { imageSize: 64, stage1Steps: 20000, stage2Steps: 10000, stage2: 'vae', beta: 6, latents: 10, batch: 64, lr: 1e-4, seed: 1 },
-};
-
-const tablePresets: Record<PresetName, TrainSettings> = {
-  quick: { imageSize: 32, stage1Steps: 300, stage2Steps: 300, stage2: 'flow', beta: 6, latents: 8, batch: 256, lr: 1e-3, seed: 1 },
-  balanced: { imageSize: 32, stage1Steps: 1500, stage2Steps: 1500, stage2: 'flow', beta: 6, latents: 8, batch: 256, lr: 1e-3, seed: 1 },
-  best: { imageSize: 32, stage1Steps: 5000, stage2Steps: 5000, stage2: 'flow', beta: 6, latents: 8, batch: 256, lr: 1e-3, seed: 1 },
-};
-
-export function preset(kind: ModelKind, name: PresetName): TrainSettings {
-  return (kind === 'image' ? imagePresets : tablePresets)[name];
-}
-
-export const presetLabels: Record<PresetName, string> = { quick: 'Quick', balanced: 'Balanced', best: 'Best' };
-
-/**
- * Seconds per step measured on one 2-core laptop-class CPU with the WebAssembly backend
- * (npm run bench -- train-step / tabular-step); a GPU is many times faster.
- */
-function secondsPerStep(kind: ModelKind, s: TrainSettings, stage: 1 | 2): number {
-  if (kind === 'tabular') return 0.03 * (s.batch / 256);
-  const scale = (s.imageSize / 64) ** 2 * (s.batch / 64);
-  return (stage === 1 ? 0.3 : 1.8) * scale;
-}
-
-/**
- * Rough speed of each backend against that WebAssembly baseline (a guide, not a measurement on
- * this computer): TF.js native on the CPU, on a CUDA GPU, and the plain-JavaScript fallback.
- */
-const backendSpeed: Readonly<Record<string, number>> = { 'tensorflow-gpu': 20, tensorflow: 3, wasm: 1, cpu: 0.1 };
-
-/** Estimated training time in seconds on a backend (null: not known yet, assume WebAssembly). */
-export function estimateSeconds(kind: ModelKind, s: TrainSettings, backend: string | null = null): number {
-  const speed = backendSpeed[backend ?? 'wasm'] ?? 1;
-  return (s.stage1Steps * secondsPerStep(kind, s, 1) + s.stage2Steps * secondsPerStep(kind, s, 2)) / speed;
-}
+/** A preset's settings; the values live in shared/presets.ts, beside the config they make. */
+export const preset = presetSettings;
 
 /** A backend's name in words, for "about 5m on ...". */
 export function backendLabel(backend: string | null): string {

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ExampleTable, ImagePreview } from '../../../../shared/dataset-preview';
+import { stage2LrRatio } from '../../../../shared/presets';
 import type { TableSchema } from '../../../../shared/tabular-schema';
 import { formatDuration } from '../lib/format';
 import { backendLabel, estimateSeconds, presetLabels, type ModelKind, type PresetName, type TrainSettings } from '../train/settings';
@@ -63,7 +64,7 @@ export function ReviewStep({ kind, choice, examples, imagePreview, schema, prese
     ['Factors', String(settings.latents)],
     ['Beta', String(settings.beta)],
     ['Batch size', String(settings.batch)],
-    ['Learning rate', String(settings.lr)],
+    ['Learning rate', `${settings.lr} (stage 2: ${settings.lr * stage2LrRatio[kind]})`],
     ['Seed', String(settings.seed)],
     ['Estimated time', `about ${formatDuration(estimateSeconds(kind, settings, backend))} on ${backendLabel(backend)} (an estimate)`],
   ];

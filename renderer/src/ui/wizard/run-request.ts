@@ -4,6 +4,7 @@
  */
 import type { ApiInput } from '../../../../shared/api';
 import type { ExampleTable } from '../../../../shared/dataset-preview';
+import { imageConfigInput, tabularConfigInput } from '../../../../shared/presets';
 import type { ColumnOverrideSpec } from '../../../../shared/tabular-config';
 import type { TrainSettings } from '../train/settings';
 import type { DataChoice } from './wizard-steps';
@@ -32,7 +33,7 @@ export type StartRequest =
   | { readonly method: 'runs.startImage'; readonly input: ApiInput<'runs.startImage'> }
   | { readonly method: 'runs.startTabular'; readonly input: ApiInput<'runs.startTabular'> };
 
-/** The start call for the chosen data and settings. */
+/** The start call for the chosen data and settings: the config as shared/presets.ts builds it (the CLI's and the bench's too). */
 export function startRequest(
   projectId: string,
   kind: 'image' | 'tabular',
@@ -41,29 +42,7 @@ export function startRequest(
   settings: TrainSettings,
   overrides: readonly ColumnOverrideSpec[],
 ): StartRequest {
-  const { stage1Steps, stage2Steps, beta, latents, batch, lr, seed } = settings;
-  const common = { stage1Steps, stage2Steps, beta, latents, batch, lr, stage2Lr: lr, seed };
-  const total = stage1Steps + stage2Steps;
-  if (kind === 'image') {
-    return {
-      method: 'runs.startImage',
-      input: {
-        projectId,
-        config: {
-          ...common,
-          data: dataOf(choice, examples),
-          imageSize: settings.imageSize,
-          channels: channelsOf(choice),
-          stage2: settings.stage2 === 'gan' ? 'gan' : 'vae',
-          // About 40 previews and 20 checkpoints per run, whatever its length.
-          previewEvery: Math.max(10, Math.round(total / 40)),
-          checkpointEvery: Math.max(50, Math.round(total / 20)),
-        },
-      },
-    };
-  }
-  return {
-    method: 'runs.startTabular',
-    input: { projectId, config: { ...common, data: dataOf(choice, examples), stage2: settings.stage2 === 'gan' ? 'flow' : settings.stage2 }, overrides: [...overrides] },
-  };
+  const data = dataOf(choice, examples);
+  if (kind === 'image') return { method: 'runs.startImage', input: { projectId, config: imageConfigInput(settings, { data, channels: channelsOf(choice) }) } };
+  return { method: 'runs.startTabular', input: { projectId, config: tabularConfigInput(settings, { data }), overrides: [...overrides] } };
 }
