@@ -60,6 +60,19 @@ export interface IncomputableColumn {
 }
 
 /** A pair SDMetrics could not score (constant column, too few complete rows, an empty table). */
+/** Which pairs the pair-trends property looked at, beside its scores. */
+export interface ColumnPairsCoverage {
+  readonly incomputable: IncomputablePair[];
+  /** All pairs of feature columns, m (m - 1) / 2. */
+  readonly total_pairs: number;
+  /** Pairs tried (scored + incomputable): all pairs, or the seeded sample. */
+  readonly evaluated_pairs: number;
+  /** True when only a seeded sample of `max_pairs` pairs was scored. */
+  readonly sampled: boolean;
+  readonly max_pairs: number;
+  readonly bins: number;
+}
+
 export interface IncomputablePair {
   readonly column_1: string;
   readonly column_2: string;
@@ -81,17 +94,10 @@ export interface QualityScore {
     /** Mean over all columns, incomputable ones too, of |missing rate real - synthetic| (not in the score). */
     readonly mean_missing_rate_difference: number | null;
   };
-  readonly column_pair_trends: {
+  readonly column_pair_trends: ColumnPairsCoverage & {
     /** Mean over the scored pairs (`details`); incomputable ones are left out. */
     readonly score: number | null;
     readonly details: ColumnPairScore[];
-    readonly incomputable: IncomputablePair[];
-    readonly total_pairs: number;
-    /** Pairs tried (scored + incomputable): all pairs, or the seeded sample. */
-    readonly evaluated_pairs: number;
-    readonly sampled: boolean;
-    readonly max_pairs: number;
-    readonly bins: number;
   };
   readonly coverage: {
     /** Mean of the per-column coverage scores that are defined (not in the overall score). */

@@ -48,9 +48,10 @@ export async function evaluateChunk(model: ImageMsVae, images: Float32Array, n: 
     const codeOf = (img: tf.Tensor4D) => model.stage1.encode(img).mu;
     const rebuild = (y: tf.Tensor4D) => model.generator.apply(y, model.encoder2.encode(tf.sub(x, y)).mu);
     const yMean = tf.sigmoid(yLogits);
-    const xLogitsMeanY = rebuild(yMean);
-    const xLogits = yMode === 'sample' ? rebuild(model.stage1Output(c)) : xLogitsMeanY.clone();
+    // z of the mean-y residual, encoded once: the mean-y rebuild and the swapped-y sample share it.
     const zMu = model.encoder2.encode(tf.sub(x, yMean)).mu;
+    const xLogitsMeanY = model.generator.apply(yMean, zMu);
+    const xLogits = yMode === 'sample' ? rebuild(model.stage1Output(c)) : xLogitsMeanY.clone();
     const zRandom = tf.randomNormal([n, zDim], 0, 1, 'float32', seed) as tf.Tensor2D;
     return [
       ...base,

@@ -26,23 +26,14 @@
  */
 import { mulberry32 } from '../../core/seeded-rng';
 import { categoryCell, isNumericType, numericColumn, type FeatureTable } from './common';
-import type { ColumnPairScore, IncomputablePair } from '../../../../shared/table-report';
+import type { ColumnPairScore, ColumnPairsCoverage, IncomputablePair } from '../../../../shared/table-report';
 
 // The report's shapes are declared in shared/ (they cross the process boundary as the job's output).
 export type { ColumnPairScore, IncomputablePair };
 
-export interface ColumnPairsResult {
+export interface ColumnPairsResult extends ColumnPairsCoverage {
   /** The scored pairs (the property score is their mean). */
   readonly pairs: ColumnPairScore[];
-  readonly incomputable: IncomputablePair[];
-  /** All pairs of feature columns, m (m - 1) / 2. */
-  readonly total_pairs: number;
-  /** Pairs tried: scored + incomputable. */
-  readonly evaluated_pairs: number;
-  /** True when only a seeded sample of `max_pairs` pairs was scored. */
-  readonly sampled: boolean;
-  readonly max_pairs: number;
-  readonly bins: number;
 }
 
 export interface ColumnPairsOptions {
