@@ -55,6 +55,10 @@ function handlers(s: Services, dialogs: NativeDialogs | undefined): Handlers {
     'exports.get': ({ id }) => s.exports.get(id),
     'exports.saveAs': ({ id }) => s.exports.saveAs(id, dialogs?.save?.bind(dialogs)),
     'exports.cancel': ({ id }) => s.exports.cancel(id),
+    // Host mode's server answers this itself (it holds the links); no other transport downloads through a browser.
+    'exports.downloadLink': () => {
+      throw new StudioError('unavailable', 'Download links exist in host mode only: use Save as instead.');
+    },
   };
 }
 

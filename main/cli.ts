@@ -6,6 +6,7 @@ import path from 'node:path';
 import { createDispatch } from './api-handlers';
 import { resolveDataDir } from './app-paths';
 import { Args, CliError } from './cli/args';
+import { commandAccess } from './cli/command-access';
 import { backendOf, evaluateCommand, generateCommand, runDirArg, traverseCommand, trainCommand } from './cli/image-commands';
 import { reportCommand } from './cli/tabular-commands';
 import { checkCommand, projectsCommand } from './cli/projects-commands';
@@ -72,8 +73,14 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (!commands.includes(command)) throw new CliError(`Unknown command "${command}". Run with --help to see the commands.`);
+  const dataDir = resolveDataDir(argv);
+  // Read commands work beside the app or host mode and change nothing; write commands take the
+  // folder for their duration, or refuse (one line naming the process that holds it).
+  const access = commandAccess(positional, argv, dataDir);
   const services = createServices({
-    dataDir: resolveDataDir(argv),
+    dataDir,
+    access: access === 'write' ? 'owner' : 'reader',
+    ownerMode: 'cli',
     mode: 'host',
     version: appVersion,
     spawn: forkComputeProcess,

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { exitLikeChild, forwardSignals } from './child-signals.mjs';
 
 const args = process.argv.slice(2);
 const run = (file, extra = []) => spawnSync(process.execPath, [file, ...extra], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
@@ -29,6 +30,7 @@ function startElectron(binary) {
   if (sqlite.status !== 0) return Promise.resolve('better-sqlite3 could not be built for it');
   const env = { ...process.env, FACTOR_STUDIO_SQLITE_BINDING: sqlite.stdout.trim() };
   const child = spawn(binary, ['.', ...args], { stdio: ['ignore', 'pipe', 'inherit'], env });
+  const signalled = forwardSignals(child);
   return new Promise((resolve) => {
     let ready = false;
     createInterface({ input: child.stdout }).on('line', (line) => {
@@ -37,7 +39,8 @@ function startElectron(binary) {
     });
     child.on('error', (error) => resolve(error.message));
     child.on('exit', (code, signal) => {
-      if (ready) process.exit(code ?? 0);
+      // Told to stop (or the app ran and closed): end with it, no fallback to host mode.
+      if (ready || signalled()) return exitLikeChild(code, signal);
       resolve(`it exited before its window opened (${signal ?? `code ${code}`})`);
     });
   });
@@ -54,6 +57,8 @@ function findChromium() {
 function startHostMode(reason) {
   process.stdout.write(`Electron cannot start here (${reason}); running Factor Studio in host mode instead.\n`);
   const host = spawn(process.execPath, ['out/main/host.cjs', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  forwardSignals(host);
+  let window;
   createInterface({ input: host.stdout }).once('line', (line) => {
     process.stdout.write(`${line}\n`);
     const url = /^Factor Studio at (\S+)$/.exec(line)?.[1];
@@ -61,19 +66,21 @@ function startHostMode(reason) {
     const display = process.platform !== 'linux' || process.env.DISPLAY || process.env.WAYLAND_DISPLAY;
     if (url && chromium && display) {
       const profile = mkdtempSync(path.join(os.tmpdir(), 'factor-studio-window-'));
-      spawn(chromium, [`--app=${url}`, `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking'], {
+      window = spawn(chromium, [`--app=${url}`, `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking'], {
         stdio: 'ignore',
         detached: true,
-      }).unref();
+      });
+      window.unref();
       process.stdout.write('Opened in a Chromium window. Press Ctrl+C here to stop.\n');
     } else {
       process.stdout.write('Open the address above in your browser. Press Ctrl+C here to stop.\n');
     }
   });
-  const stop = () => host.kill('SIGTERM');
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  host.on('exit', (code) => process.exit(code ?? 0));
+  host.on('exit', (code, signal) => {
+    // The window would only show a dead page.
+    if (window && window.exitCode === null) window.kill();
+    exitLikeChild(code, signal);
+  });
 }
 
 const electron = process.env.FACTOR_STUDIO_HOST_MODE ? { reason: 'FACTOR_STUDIO_HOST_MODE is set' } : electronBinary();

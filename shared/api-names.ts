@@ -38,6 +38,7 @@ export const apiMethodNames = [
   'exports.get',
   'exports.saveAs',
   'exports.cancel',
+  'exports.downloadLink',
 ] as const;
 
 export type ApiMethodName = (typeof apiMethodNames)[number];

@@ -104,6 +104,14 @@ export const apiMethods = {
   'exports.get': method<ExportSummary>()(z.object({ id: idSchema }).strict()),
   'exports.saveAs': method<ExportSaveResult>()(z.object({ id: idSchema }).strict()),
   'exports.cancel': method<ExportSummary>()(z.object({ id: idSchema }).strict()),
+  /**
+   * Host mode only: a single-use link, valid for a minute, to download an export (entry: one of
+   * its top-level files or folders; none for the whole export as a zip). The browser follows it
+   * without the access token, which never goes into a URL. Electron and the CLI answer 'unavailable'.
+   */
+  'exports.downloadLink': method<{ url: string; expiresAt: string }>()(
+    z.object({ id: idSchema, entry: z.string().min(1).max(1000).optional() }).strict(),
+  ),
 } as const satisfies Record<ApiMethodName, MethodSpec<z.ZodType, unknown>>;
 
 type Methods = typeof apiMethods;

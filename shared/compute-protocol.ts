@@ -273,6 +273,22 @@ export function isFromWorker(value: unknown): value is FromWorker {
   );
 }
 
+/**
+ * Sent by every compute process every few seconds from a timer, whatever it is doing, so the main
+ * process can tell a busy process from a hung one (its event loop blocked: no timer fires) and
+ * check its memory. rss is process.memoryUsage().rss in bytes.
+ */
+export interface Heartbeat {
+  readonly type: 'heartbeat';
+  readonly rss: number;
+}
+
+export function isHeartbeat(value: unknown): value is Heartbeat {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { type?: unknown; rss?: unknown };
+  return v.type === 'heartbeat' && typeof v.rss === 'number';
+}
+
 /** The inference session's answers, one per 'infer' request, by its id. */
 export type FromInference =
   | { readonly type: 'inferred'; readonly requestId: string; readonly result: JobResult<'image-inspect'> }

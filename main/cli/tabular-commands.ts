@@ -4,6 +4,8 @@ import type { BackendName } from '../../shared/compute-protocol';
 import { tabularModelConfigSchema, type RowCondition, type TabularModelConfig, type TabularModelConfigInput } from '../../shared/tabular-config';
 import { tabularConfigInput } from '../../shared/presets';
 import { TABLE_REPORT_SAMPLES } from '../../shared/table-report';
+import type { TableIssue } from '../../shared/tabular-schema';
+import { JobFailedError } from '../jobs/job-errors';
 import type { JobRunner } from '../jobs/job-runner';
 import { Args, CliError } from './args';
 import { withPreset } from './preset-flag';
@@ -59,6 +61,28 @@ export function tabularConfig(args: Args, data: string): TabularModelConfig {
   return parsed.data;
 }
 
+/** The reader's notes as stderr lines: skipped rows by row number, cells read as missing by row and column. */
+export function readerWarningLines(file: string, issues: readonly TableIssue[], skippedRows: number): string[] {
+  if (issues.length === 0) return [];
+  const skipped = skippedRows > 0 ? `, ${skippedRows} ${skippedRows === 1 ? 'row' : 'rows'} skipped` : '';
+  return [`${file}: ${issues.length} ${issues.length === 1 ? 'warning' : 'warnings'} while reading${skipped}:`, ...issues.map((i) => `warning: ${i.message}`)];
+}
+
+/**
+ * Reads the table's schema in a quick job and prints the reader's warnings to stderr, so a CLI
+ * user sees them before training starts (they are otherwise only in run.json). A file that
+ * cannot be read at all fails here, with the reader's message, before a training job is queued.
+ */
+async function printReaderWarnings(jobs: JobRunner, file: string): Promise<void> {
+  let schema;
+  try {
+    schema = (await jobs.run({ kind: 'tabular-schema', file })).output;
+  } catch (error) {
+    throw error instanceof JobFailedError ? new CliError(error.message) : error;
+  }
+  for (const line of readerWarningLines(file, schema.issues, schema.skippedRows)) process.stderr.write(`${line}\n`);
+}
+
 export async function trainTabularCommand(jobs: JobRunner, args: Args, json: boolean, dataArg: string, backend: BackendName | undefined): Promise<void> {
   const file = path.resolve(dataArg);
   if (!existsSync(file)) throw new CliError(`--data: ${file} does not exist`);
@@ -66,6 +90,7 @@ export async function trainTabularCommand(jobs: JobRunner, args: Args, json: boo
   const runDir = path.resolve(args.required('out', 'the run folder to write'));
   const config = tabularConfig(args, file);
   assertResumable(runDir, config, ['checkpointEvery']);
+  await printReaderWarnings(jobs, file);
   const { result, backend: used, cancelled } = await runCliJob(jobs, { kind: 'tabular-train', config, runDir, ...(backend ? { backend } : {}) });
   const summary = { run_dir: runDir, step: result.step, total_steps: config.stage1Steps + config.stage2Steps, cancelled, backend: used?.name ?? null, losses: result.metrics, output: result.output };
   if (json) process.stdout.write(`${JSON.stringify(summary)}\n`);

@@ -2,7 +2,7 @@
  * The Electron main process: lifecycle, the one window (locked down), IPC. Everything else
  * lives in services, which know nothing of Electron.
  */
-import { app, BrowserWindow, Menu, net, protocol, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, Menu, net, protocol, session, shell, type WebContents } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createDispatch } from '../api-handlers';
@@ -75,7 +75,8 @@ function createWindow(): BrowserWindow {
 
 async function start(): Promise<void> {
   // Better-sqlite3 built for Electron's ABI sits in its own folder (see scripts/electron-sqlite.mjs).
-  const sqliteBinding = process.env['FACTOR_STUDIO_SQLITE_BINDING'] || undefined;
+  // Development only: a packaged app loads the binding it ships, never a path from the environment.
+  const sqliteBinding = app.isPackaged ? undefined : process.env['FACTOR_STUDIO_SQLITE_BINDING'] || undefined;
   services = createServices({
     dataDir: resolveDataDir(process.argv),
     mode: 'electron',
@@ -111,8 +112,15 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.on('second-instance', () => mainWindow?.focus());
   app.setName('Factor Studio');
-  app.whenReady().then(start, (error: unknown) => {
-    console.error(`Factor Studio ${appVersion} could not start:`, error);
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      // A data folder held by host mode (or a damaged database) ends here: one line, and a box for
+      // users who started the app without a terminal.
+      const message = error instanceof Error ? error.message : String(error);
+      console.error(`Factor Studio ${appVersion} could not start: ${message}`);
+      if (app.isReady()) dialog.showErrorBox('Factor Studio could not start', message);
+      app.exit(1);
+    });
 }

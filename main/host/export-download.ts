@@ -1,8 +1,9 @@
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { ApiErrorCode } from '../../shared/api';
-import { zipFolder } from '../files/zip-writer';
+import { zipFolderStream } from '../files/zip-writer';
 import type { ExportLocation } from '../services/exports/export-service';
 
 export const downloadsPrefix = '/downloads/';
@@ -32,45 +33,39 @@ function attachment(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
+/** The export and the path inside it that a /downloads/ address names; null when it is not a valid address. */
+export function downloadTarget(pathname: string): { exportId: string; relative: string[] } | null {
+  try {
+    const [exportId = '', ...relative] = pathname.slice(downloadsPrefix.length).split('/').map(decodeURIComponent);
+    return uuid.test(exportId) ? { exportId, relative } : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * GET /downloads/<exportId>[/<path inside the export>]: a file as it is, a folder (or the
- * whole export) as a zip made on the fly. Every segment is decoded and checked, and the
+ * whole export) as a zip streamed on the fly. Every segment is decoded and checked, and the
  * service resolves the path inside the export's folder only: nothing else can be reached.
+ * An error once the 200 is sent rejects after `pipeline` has destroyed the response, so the
+ * browser sees a failed download, never a short file that ended normally.
  */
 export async function serveExportDownload(req: IncomingMessage, res: ServerResponse, pathname: string, files: ExportFiles, fail: Fail): Promise<void> {
   if (req.method !== 'GET') return fail(405, 'invalid_input', 'Downloads use GET.');
-  let segments: string[];
-  try {
-    segments = pathname.slice(downloadsPrefix.length).split('/').map(decodeURIComponent);
-  } catch {
-    return fail(400, 'invalid_input', 'The download address is not valid.');
-  }
-  const [exportId = '', ...relative] = segments;
-  const location = uuid.test(exportId) ? files.locate(exportId, relative) : null;
+  const target = downloadTarget(pathname);
+  const location = target ? files.locate(target.exportId, target.relative) : null;
   if (!location) return fail(404, 'not_found', 'No such export file: it may have been deleted, or the export has not finished.');
   const headers = { 'content-disposition': attachment(location.downloadName), 'cache-control': 'no-store' };
   if (location.kind === 'file') {
     const ext = location.downloadName.split('.').pop()?.toLowerCase() ?? '';
-    res.writeHead(200, { ...headers, 'content-type': contentTypes[ext] ?? 'application/octet-stream' });
+    // The length lets the browser tell a cut-off download from a finished one.
+    const { size } = await stat(location.path);
+    res.writeHead(200, { ...headers, 'content-type': contentTypes[ext] ?? 'application/octet-stream', 'content-length': size });
     await pipeline(createReadStream(location.path), res);
     return;
   }
+  // Listed before the 200, so a folder that vanished is still a plain 404/500.
+  const zip = await zipFolderStream(location.path);
   res.writeHead(200, { ...headers, 'content-type': 'application/zip' });
-  const write = (chunk: Buffer) =>
-    new Promise<void>((resolve, reject) => {
-      if (res.destroyed) return reject(new Error('the browser stopped the download'));
-      if (res.write(chunk)) return resolve();
-      const onDrain = () => {
-        res.off('close', onClose);
-        resolve();
-      };
-      const onClose = () => {
-        res.off('drain', onDrain);
-        reject(new Error('the browser stopped the download'));
-      };
-      res.once('drain', onDrain);
-      res.once('close', onClose);
-    });
-  await zipFolder(location.path, write);
-  res.end();
+  await pipeline(zip, res);
 }

@@ -2,11 +2,13 @@ import { randomBytes } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { ApiErrorCode, ApiResult } from '../../shared/api';
+import { apiMethods, type ApiErrorCode, type ApiOutput, type ApiResult } from '../../shared/api';
+import { exportDownloadUrl } from '../../shared/exports';
 import type { Dispatch } from '../api-handlers';
 import type { EventBus } from '../services/event-bus';
-import { HostAccess } from './access';
-import { downloadsPrefix, serveExportDownload, type ExportFiles } from './export-download';
+import { eventsProtocol, HostAccess } from './access';
+import { DownloadLinks } from './download-links';
+import { downloadsPrefix, downloadTarget, serveExportDownload, type ExportFiles } from './export-download';
 import { readStaticFile } from './static-files';
 
 export interface HostServerOptions {
@@ -25,7 +27,7 @@ export interface HostServerOptions {
 export interface HostServer {
   readonly port: number;
   readonly token: string;
-  /** The address to open, token included. */
+  /** The address to open, the token in its fragment (which browsers never send to a server). */
   readonly url: string;
   close(): Promise<void>;
 }
@@ -84,10 +86,13 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 /**
  * Host mode: the same API as the Electron preload, over HTTP (POST /api/<method>) and a
- * WebSocket (/events), plus the built renderer, on 127.0.0.1 only, behind a per-start token.
+ * WebSocket (/events), plus the built renderer, on 127.0.0.1 only. The API, the events and the
+ * downloads sit behind a per-start token (access.ts); the renderer's own files do not, since
+ * the page must load before it can read the token from its URL fragment, and they hold no data.
  */
 export async function startHostServer(options: HostServerOptions): Promise<HostServer> {
   const access = new HostAccess(options.token ?? randomBytes(24).toString('base64url'));
+  const links = new DownloadLinks();
   const sockets = new Set<WebSocket>();
   let port = 0;
 
@@ -104,8 +109,25 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
       if (error instanceof BodyTooLarge) return sendError(res, 413, 'invalid_input', error.message);
       return sendError(res, 400, 'invalid_input', `The request body is not valid JSON: ${(error as Error).message}`);
     }
-    const result = await options.dispatch(method, input);
+    const result = method === 'exports.downloadLink' ? mintDownloadLink(input) : await options.dispatch(method, input);
     sendJson(res, result.ok ? 200 : statusOf[result.error.code], result);
+  }
+
+  /** exports.downloadLink: only the server holds the links, so it answers this method itself. */
+  function mintDownloadLink(input: unknown): ApiResult<ApiOutput<'exports.downloadLink'>> {
+    const parsed = apiMethods['exports.downloadLink'].input.safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return { ok: false, error: { code: 'invalid_input', message: issue?.message ?? 'invalid input', ...(issue?.path.length ? { field: issue.path.join('.') } : {}) } };
+    }
+    const { id, entry } = parsed.data;
+    const pathname = exportDownloadUrl(id, entry);
+    const target = downloadTarget(pathname);
+    if (!target || !options.exportFiles?.locate(target.exportId, target.relative)) {
+      return { ok: false, error: { code: 'not_found', message: 'No such export file: it may have been deleted, or the export has not finished.' } };
+    }
+    const { key, expiresAt } = links.mint(pathname);
+    return { ok: true, value: { url: `${pathname}?link=${key}`, expiresAt: new Date(expiresAt).toISOString() } };
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -114,18 +136,26 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     res.setHeader('referrer-policy', 'no-referrer');
     if (!access.hostAllowed(req)) return sendError(res, 421, 'invalid_input', 'Wrong Host header.');
     if (!access.originAllowed(req)) return sendError(res, 403, 'invalid_input', 'Requests from other origins are refused.');
-    if (!access.authorized(req, url)) {
-      return sendError(res, 401, 'invalid_input', 'Open the address Factor Studio printed at start: it carries the access token.');
+    const refuse = () => sendError(res, 401, 'invalid_input', 'Open the address Factor Studio printed at start: it carries the access token.');
+    if (url.pathname.startsWith('/api/')) {
+      if (!access.bearer(req)) return refuse();
+      return handleApi(req, res, url.pathname.slice('/api/'.length));
     }
-    if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice('/api/'.length));
-    if (url.pathname.startsWith(downloadsPrefix) && options.exportFiles) {
+    if (url.pathname.startsWith(downloadsPrefix)) {
+      // The bearer header (API clients) or a link minted by exports.downloadLink (the browser), spent here.
+      const link = url.searchParams.get('link');
+      if (!access.bearer(req) && !(link !== null && links.take(link, url.pathname))) return refuse();
+      if (!options.exportFiles) return sendError(res, 404, 'not_found', 'This server serves no exports.');
       return serveExportDownload(req, res, url.pathname, options.exportFiles, (status, code, message) => sendError(res, status, code, message));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'invalid_input', 'Only GET here.');
-    if (access.queryToken(url)) {
-      // Trade the token in the URL for an HttpOnly cookie, and take it out of the address bar.
+    const query = access.takeQueryToken(url);
+    if (query === 'refused') return refuse();
+    if (query === 'accepted') {
+      // An old-style ?token= address, once: move the token into the fragment, where the page
+      // reads it and the server never sees it again; the query string leaves the address bar.
       url.searchParams.delete('token');
-      res.writeHead(303, { 'set-cookie': access.cookieHeader(), location: url.pathname + url.search });
+      res.writeHead(303, { location: `${url.pathname}${url.search}#token=${access.token}`, 'cache-control': 'no-store' });
       return void res.end();
     }
     const file = await readStaticFile(options.rendererDir, url.pathname);
@@ -141,14 +171,20 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) sendError(res, 500, 'internal', (error as Error).message);
-      else res.end();
+      // Past the 200 (a download cut by a read error): abort, so the browser sees a failed transfer, not a short file.
+      else res.destroy();
     });
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: 64 * 1024,
+    // Answer with the plain protocol name, never the one carrying the token.
+    handleProtocols: (protocols) => (protocols.has(eventsProtocol) ? eventsProtocol : false),
+  });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname !== '/events' || !access.hostAllowed(req) || !access.originAllowed(req) || !access.authorized(req, url)) {
+    if (url.pathname !== '/events' || !access.hostAllowed(req) || !access.originAllowed(req) || !access.socketAuthorized(req)) {
       socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       socket.destroy();
       return;
@@ -175,7 +211,7 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
   return {
     port,
     token: access.token,
-    url: `http://127.0.0.1:${port}/?token=${access.token}`,
+    url: `http://127.0.0.1:${port}/#token=${access.token}`,
     async close() {
       unsubscribe();
       for (const ws of sockets) ws.terminate();

@@ -1,15 +1,20 @@
 import type { ToWorker } from '../../shared/compute-protocol';
+import { isHeartbeat } from '../../shared/compute-protocol';
 import type { ComputeLauncher, LaunchConfig, LaunchedProcess } from './compute-launcher';
 import { classifyExit, lastErrorLine, type ComputeExit } from './exit-reason';
+import { Watchdog, type WatchdogOptions, type WatchdogVerdict } from './watchdog';
 
 export type { ComputeLauncher } from './compute-launcher';
 export type { ComputeExit, ComputeExitReason } from './exit-reason';
 // Where host mode, the CLI and the tests have always found it.
 export { forkComputeProcess } from './fork-launcher';
+export type { WatchdogOptions } from './watchdog';
 
 export interface ComputeProcessConfig extends LaunchConfig {
   /** How the OS process is started: Electron's utilityProcess in the app, child_process.fork elsewhere. */
   readonly launcher: ComputeLauncher;
+  /** Silence and memory limits (./watchdog.ts); every compute process is watched, these only tune it. */
+  readonly watchdog?: WatchdogOptions;
 }
 
 /** How much of stderr is kept to explain an exit. */
@@ -20,6 +25,8 @@ const stderrTailChars = 4096;
  * started on construction, messages in and out, its stderr passed through with the tail kept,
  * one typed exit (see ./exit-reason.ts for how the reason is decided), and a graceful stop:
  * ask, wait, then kill. JobRunner and InferencePool own one each per job or session.
+ * A watchdog kills it when its heartbeats stop or its memory goes over the cap; the exit then
+ * reads 'hung' or 'memory-cap'. Heartbeats are consumed here and never reach onMessage.
  */
 export class ComputeProcess {
   readonly name: string;
@@ -29,6 +36,9 @@ export class ComputeProcess {
   private readonly exitListeners: ((exit: ComputeExit) => void)[] = [];
   private stderrTail = '';
   private killedByUs = false;
+  private watchdogVerdict: WatchdogVerdict | undefined;
+  private readonly watchdog: Watchdog;
+  private readonly messageListeners: ((message: unknown) => void)[] = [];
   private exit: ComputeExit | undefined;
 
   /** Starts the process; throws when the launcher cannot start it at all. */
@@ -42,10 +52,28 @@ export class ComputeProcess {
       process.stderr.write(text);
       this.stderrTail = (this.stderrTail + text).slice(-stderrTailChars);
     });
+    this.watchdog = new Watchdog(config.watchdog ?? {}, (verdict) => {
+      if (this.exit || this.killedByUs) return;
+      this.watchdogVerdict = verdict;
+      this.kill();
+    });
+    this.child.onMessage((message) => {
+      if (isHeartbeat(message)) this.watchdog.beat(message.rss);
+      else for (const listener of this.messageListeners) listener(message);
+    });
     this.child.onExit((raw) => {
+      this.watchdog.stop();
       const stderrTail = this.stderrTail;
-      const reason = classifyExit({ ...raw, killedByUs: this.killedByUs, stderrTail, platform: process.platform });
-      const exit: ComputeExit = { reason, code: raw.code, signal: raw.signal, stderrTail, lastError: lastErrorLine(stderrTail) };
+      const verdict = this.watchdogVerdict;
+      const reason = classifyExit({ ...raw, killedByUs: this.killedByUs, ...(verdict ? { killedFor: verdict.reason } : {}), stderrTail, platform: process.platform });
+      const exit: ComputeExit = {
+        reason,
+        code: raw.code,
+        signal: raw.signal,
+        stderrTail,
+        lastError: lastErrorLine(stderrTail),
+        ...(verdict ? { watchdogDetail: verdict.detail } : {}),
+      };
       this.exit = exit;
       for (const listener of this.exitListeners.splice(0)) listener(exit);
       resolveExit(exit);
@@ -65,8 +93,9 @@ export class ComputeProcess {
     if (!this.exit) this.child.send(message);
   }
 
+  /** Every message but heartbeats, in order. */
   onMessage(listener: (message: unknown) => void): void {
-    this.child.onMessage(listener);
+    this.messageListeners.push(listener);
   }
 
   /** Called once, when the process has gone and its stderr has been read to the end. */

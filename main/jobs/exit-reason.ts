@@ -3,11 +3,13 @@ import type { LaunchedExit } from './compute-launcher';
 /**
  * Why a compute process ended:
  * - 'killed': we ended it (kill(), or waitForExit() ran out of time), whatever the OS then reports;
+ * - 'hung': the watchdog ended it after its heartbeats stopped (./watchdog.ts);
+ * - 'memory-cap': the watchdog ended it because its RSS went over the cap (./watchdog.ts);
  * - 'out-of-memory': the runtime or the OS says it ran out of memory (see classifyExit);
  * - 'exited': it ended by itself with code 0 (a job finished, cancelled or failed cleanly);
  * - 'crashed': any other end: a non-zero code, a signal, a V8 fatal error.
  */
-export type ComputeExitReason = 'exited' | 'crashed' | 'killed' | 'out-of-memory';
+export type ComputeExitReason = 'exited' | 'crashed' | 'killed' | 'hung' | 'memory-cap' | 'out-of-memory';
 
 export interface ComputeExit {
   readonly reason: ComputeExitReason;
@@ -17,6 +19,8 @@ export interface ComputeExit {
   readonly stderrTail: string;
   /** The last error-looking line of stderr, when there is one: often the reason it died. */
   readonly lastError?: string;
+  /** Why the watchdog ended it, in words ('no sign of life for 61 s'), for 'hung' and 'memory-cap'. */
+  readonly watchdogDetail?: string;
 }
 
 /** What V8 prints (and Electron's 'error' event carries) when the JS heap is full. */
@@ -28,6 +32,8 @@ const runtimeOutOfMemory = new Set(['oom', 'memory-eviction', 'OOM']);
 export interface ExitFacts extends LaunchedExit {
   /** We asked for this end (kill()). */
   readonly killedByUs: boolean;
+  /** The watchdog's reason, when it was the one that asked for the kill. */
+  readonly killedFor?: 'hung' | 'memory-cap';
   readonly stderrTail: string;
   /** process.platform, passed in so each platform's rule can be tested anywhere. */
   readonly platform: NodeJS.Platform;
@@ -35,7 +41,8 @@ export interface ExitFacts extends LaunchedExit {
 
 /**
  * The exit reason, in this order (the first rule that holds wins):
- * 1. we killed it => 'killed' (a SIGKILL we sent is no memory problem);
+ * 1. we killed it => the watchdog's reason when it asked ('hung', 'memory-cap'), else 'killed'
+ *    (a SIGKILL we sent is no memory problem);
  * 2. the runtime said so (Electron: child-process-gone reason 'oom' or 'memory-eviction'; an
  *    'error' event whose type or location is about memory) or V8 printed "JavaScript heap out
  *    of memory" before aborting => 'out-of-memory';
@@ -47,7 +54,7 @@ export interface ExitFacts extends LaunchedExit {
  * 5. anything else => 'crashed'.
  */
 export function classifyExit(facts: ExitFacts): ComputeExitReason {
-  if (facts.killedByUs) return 'killed';
+  if (facts.killedByUs) return facts.killedFor ?? 'killed';
   if (facts.runtimeReason && runtimeOutOfMemory.has(facts.runtimeReason)) return 'out-of-memory';
   if (facts.runtimeDetail && heapOutOfMemory.test(facts.runtimeDetail)) return 'out-of-memory';
   if (heapOutOfMemory.test(facts.stderrTail)) return 'out-of-memory';

@@ -1,6 +1,6 @@
 import type { InferenceRequest, JobResult } from '../../shared/compute-protocol';
 import { isFromInference } from '../../shared/compute-protocol';
-import { ComputeProcess, type ComputeExit, type ComputeLauncher } from './compute-process';
+import { ComputeProcess, type ComputeExit, type ComputeLauncher, type WatchdogOptions } from './compute-process';
 import { unexpectedExitMessage } from './exit-message';
 
 export interface InferencePoolOptions {
@@ -8,11 +8,18 @@ export interface InferencePoolOptions {
   readonly workerPath: string;
   /** How long the process stays without a request before it is stopped (default 60 s). */
   readonly idleMs?: number;
+  /** Requests waiting for an answer at once; one more is refused as busy (default 16). */
+  readonly maxPending?: number;
+  /** How long one request may wait for its answer, queueing included (default 120 s). */
+  readonly deadlineMs?: number;
+  /** The watchdog's limits for the session's process (defaults in ./watchdog.ts). */
+  readonly watchdog?: WatchdogOptions;
 }
 
 interface Pending {
   resolve(result: JobResult<'image-inspect'>): void;
   reject(error: Error): void;
+  readonly deadline: NodeJS.Timeout;
 }
 
 interface Session {
@@ -24,6 +31,10 @@ interface Session {
 }
 
 export const defaultInferenceIdleMs = 60_000;
+/** A slider drag sends a request per redraw; more than this waiting means the session cannot keep up. */
+export const defaultInferenceMaxPending = 16;
+/** Generous for a first request (backend and model load on WebAssembly take seconds), short of a user giving up. */
+export const defaultInferenceDeadlineMs = 120_000;
 
 /**
  * One long-lived compute process for the factor inspector (decode, traversal, activity): it
@@ -31,6 +42,11 @@ export const defaultInferenceIdleMs = 60_000;
  * load and a model load. Started by the first request, stopped after idleMs without one or on
  * shutdown. If it dies, the requests it held fail with a message saying so and the next
  * request starts a fresh one.
+ *
+ * Bounded: beyond maxPending waiting requests a new one is refused at once as busy, and a
+ * request not answered within deadlineMs fails. The session answers in order, so everything
+ * behind a late request is late too: the session is stopped (its other requests fail with the
+ * same message) and the next request starts a fresh process.
  */
 export class InferencePool {
   private session: Session | undefined;
@@ -39,9 +55,13 @@ export class InferencePool {
   private nextRequest = 0;
   private closed = false;
   private readonly idleMs: number;
+  private readonly maxPending: number;
+  private readonly deadlineMs: number;
 
   constructor(private readonly options: InferencePoolOptions) {
     this.idleMs = options.idleMs ?? defaultInferenceIdleMs;
+    this.maxPending = options.maxPending ?? defaultInferenceMaxPending;
+    this.deadlineMs = options.deadlineMs ?? defaultInferenceDeadlineMs;
   }
 
   /** The session process's id while one runs (tests and diagnostics). */
@@ -51,6 +71,10 @@ export class InferencePool {
 
   request(spec: InferenceRequest): Promise<JobResult<'image-inspect'>> {
     if (this.closed) return Promise.reject(new Error('The inspector has shut down.'));
+    const waiting = this.session?.pending.size ?? 0;
+    if (waiting >= this.maxPending) {
+      return Promise.reject(new Error(`The inspector is busy: ${waiting} requests are waiting (at most ${this.maxPending}). Try again in a moment.`));
+    }
     let session: Session;
     try {
       session = this.session ?? this.start();
@@ -60,7 +84,11 @@ export class InferencePool {
     clearTimeout(session.idleTimer);
     const requestId = `infer-${++this.nextRequest}`;
     return new Promise((resolve, reject) => {
-      session.pending.set(requestId, { resolve, reject });
+      const deadline = setTimeout(() => {
+        const seconds = Math.round(this.deadlineMs / 1000);
+        this.stop(session, `The inspector took longer than ${seconds} s to answer and was restarted. Try again.`);
+      }, this.deadlineMs);
+      session.pending.set(requestId, { resolve, reject, deadline });
       session.process.send({ type: 'infer', requestId, spec });
     });
   }
@@ -73,7 +101,12 @@ export class InferencePool {
   }
 
   private start(): Session {
-    const process = new ComputeProcess({ workerPath: this.options.workerPath, name: 'inspector', launcher: this.options.spawn });
+    const process = new ComputeProcess({
+      workerPath: this.options.workerPath,
+      name: 'inspector',
+      launcher: this.options.spawn,
+      ...(this.options.watchdog ? { watchdog: this.options.watchdog } : {}),
+    });
     const session: Session = { process, pending: new Map(), stopping: false };
     this.session = session;
     this.live.add(session);
@@ -87,6 +120,7 @@ export class InferencePool {
     const pending = session.pending.get(message.requestId);
     if (!pending) return;
     session.pending.delete(message.requestId);
+    clearTimeout(pending.deadline);
     if (message.type === 'inferred') pending.resolve(message.result);
     else pending.reject(new Error(message.message));
     if (session.pending.size === 0 && !session.stopping) {
@@ -117,6 +151,9 @@ export class InferencePool {
   private failAll(session: Session, message: string): void {
     const pending = [...session.pending.values()];
     session.pending.clear();
-    for (const p of pending) p.reject(new Error(message));
+    for (const p of pending) {
+      clearTimeout(p.deadline);
+      p.reject(new Error(message));
+    }
   }
 }

@@ -1,7 +1,7 @@
 import type { BackendReport, FromWorker, JobKind, JobResult, JobSpec } from '../../shared/compute-protocol';
 import { isFromWorker } from '../../shared/compute-protocol';
 import type { Progress } from '../../shared/progress';
-import { ComputeProcess, type ComputeExit, type ComputeLauncher } from './compute-process';
+import { ComputeProcess, type ComputeExit, type ComputeLauncher, type WatchdogOptions } from './compute-process';
 import { unexpectedExitMessage } from './exit-message';
 import { JobCancelledError, JobFailedError } from './job-errors';
 
@@ -33,6 +33,8 @@ export interface JobRunnerOptions {
   readonly concurrency?: number;
   /** How long a cancelled job may take to stop before its process is killed. */
   readonly cancelGraceMs?: number;
+  /** The watchdog's limits for each job's process (defaults in ./watchdog.ts). */
+  readonly watchdog?: WatchdogOptions;
 }
 
 interface QueuedJob {
@@ -158,7 +160,12 @@ export class JobRunner {
   private start(queued: QueuedJob): void {
     let process: ComputeProcess;
     try {
-      process = new ComputeProcess({ workerPath: this.options.workerPath, name: `job ${queued.jobId}`, launcher: this.options.spawn });
+      process = new ComputeProcess({
+        workerPath: this.options.workerPath,
+        name: `job ${queued.jobId}`,
+        launcher: this.options.spawn,
+        ...(this.options.watchdog ? { watchdog: this.options.watchdog } : {}),
+      });
     } catch (error) {
       queued.handlers.onFailed(`Could not start the compute process: ${(error as Error).message}`);
       this.pump();

@@ -1,4 +1,4 @@
-import type { FromInference, FromWorker, ToWorker } from '../../shared/compute-protocol';
+import type { FromInference, FromWorker, Heartbeat, ToWorker } from '../../shared/compute-protocol';
 
 /**
  * The compute process's side of the channel: Electron's process.parentPort in a
@@ -6,7 +6,7 @@ import type { FromInference, FromWorker, ToWorker } from '../../shared/compute-p
  */
 export interface WorkerPort {
   onMessage(listener: (message: ToWorker) => void): void;
-  post(message: FromWorker | FromInference): void;
+  post(message: FromWorker | FromInference | Heartbeat): void;
   /** Posts a last message and resolves once it has left the process. */
   postFinal(message: FromWorker): Promise<void>;
 }

@@ -7,9 +7,12 @@ import path from 'node:path';
 import type { JobSpec, ToWorker } from '../../shared/compute-protocol';
 import { runJob } from '../engine/tasks/dispatch';
 import { inferenceServer } from './inference-worker';
+import { startHeartbeat } from './heartbeat';
 import { connectToParent } from './worker-port';
 
+const hangVariable = 'FACTOR_STUDIO_TEST_HANG_WORKER';
 const port = connectToParent();
+startHeartbeat(port);
 let cancelRequested = false;
 let started = false;
 let inference: ReturnType<typeof inferenceServer> | undefined;
@@ -20,7 +23,10 @@ async function run(jobId: string, spec: JobSpec): Promise<void> {
       onBackend: (backend) => port.post({ type: 'backend', jobId, backend }),
       onProgress: (progress) => port.post({ type: 'progress', jobId, progress }),
       onPreview: (step, png) => port.post({ type: 'preview', jobId, step, png }),
-      onCheckpoint: (step, dir) => port.post({ type: 'checkpoint', jobId, step, dir }),
+      onCheckpoint: (step, dir) => {
+        port.post({ type: 'checkpoint', jobId, step, dir });
+        if (process.env[hangVariable] === 'after-checkpoint') hangForTests();
+      },
       isCancelled: () => cancelRequested,
     }, { replicaEntry: path.join(__dirname, 'replica.cjs') });
     await port.postFinal(
@@ -35,6 +41,7 @@ async function run(jobId: string, spec: JobSpec): Promise<void> {
 }
 
 port.onMessage((message: ToWorker) => {
+  if (message.type !== 'cancel' && process.env[hangVariable] === '1') hangForTests();
   if (message.type === 'start' && !started && !inference) {
     started = true;
     void run(message.jobId, message.spec);
@@ -44,6 +51,18 @@ port.onMessage((message: ToWorker) => {
     (inference ??= inferenceServer(port)).handle(message.requestId, message.spec);
   }
 });
+
+/**
+ * Test hook for the watchdog (test/integration/compute-process-watchdog.test.ts): with
+ * FACTOR_STUDIO_TEST_HANG_WORKER=1 the worker blocks on its first job message, with
+ * 'after-checkpoint' after its first checkpoint is reported. It blocks the event loop for good,
+ * as a kernel that never returns would, so no heartbeat fires. Only the tests set the variable;
+ * the blocked process is then killed by the watchdog.
+ */
+function hangForTests(): void {
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) Atomics.wait(cell, 0, 0, 60_000);
+}
 
 // Without a parent the process has nothing to do.
 process.on('disconnect', () => process.exit(0));

@@ -20,3 +20,14 @@ export class StudioError extends Error {
 
 export const notFound = (what: string, id: string): StudioError =>
   new StudioError('not_found', `${what} ${id} does not exist (it may have been deleted).`);
+
+/** Another live process owns the data folder: its one-line message names that process's pid and mode. */
+export class DataFolderInUseError extends StudioError {
+  constructor(
+    message: string,
+    readonly holderPid: number,
+  ) {
+    super('conflict', message);
+    this.name = 'DataFolderInUseError';
+  }
+}

@@ -1,11 +1,13 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { SystemInfo } from '../../shared/models';
 import type { ComputeLauncher } from '../jobs/compute-process';
 import { InferencePool } from '../jobs/inference-pool';
 import { JobRunner } from '../jobs/job-runner';
 import { createStore, openDatabase, type Store } from '../store';
+import { acquireDataFolderLock, heldMessage, type DataFolderLock, type OwnerMode } from './data-folder-lock';
 import { DatasetService } from './dataset-service';
+import { DataFolderInUseError } from './errors';
 import { EventBus } from './event-bus';
 import { ExportService } from './exports/export-service';
 import { InspectService } from './inspect-service';
@@ -25,6 +27,16 @@ export interface ServicesOptions {
   readonly sqliteBinding?: string;
   /** Images per image evaluate; default FACTOR_STUDIO_EVALUATE_SAMPLES, else IMAGE_EVALUATE_SAMPLES (10,000). The tests' services use fewer. */
   readonly imageEvaluateSamples?: number;
+  /**
+   * 'owner' (the default): takes the data folder's lock for the services' life (throws
+   * DataFolderInUseError, naming the holder, when another live process has it) and alone runs
+   * recovery. 'reader': for the CLI's read commands beside an owner; no lock, no recovery, and
+   * nothing written: the database is opened read-only (an empty one in memory when the folder
+   * has none yet).
+   */
+  readonly access?: 'owner' | 'reader';
+  /** What the lock says holds the folder; default from mode (electron: app, else host). */
+  readonly ownerMode?: OwnerMode;
 }
 
 /**
@@ -57,12 +69,34 @@ export interface Services {
 
 export const databaseFileName = 'factor-studio.sqlite';
 
+/** Takes the folder for this process, or says who has it. The folder is private to its user (0700). */
+function takeDataFolder(dataDir: string, mode: OwnerMode): DataFolderLock {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const result = acquireDataFolderLock(dataDir, mode);
+  if (!result.acquired) throw new DataFolderInUseError(heldMessage(dataDir, result.holder), result.holder.pid);
+  return result.lock;
+}
+
+/** The database for a reader: the folder's file read-only, or an empty one in memory when there is none yet. */
+function openForReading(file: string, nativeBinding: string | undefined) {
+  return existsSync(file) ? openDatabase({ file, nativeBinding, readonly: true }) : openDatabase({ file: ':memory:', nativeBinding });
+}
+
 export function createServices(options: ServicesOptions): Services {
-  mkdirSync(options.dataDir, { recursive: true });
-  const db = openDatabase({ file: path.join(options.dataDir, databaseFileName), nativeBinding: options.sqliteBinding });
+  const owner = (options.access ?? 'owner') === 'owner';
+  const lock = owner ? takeDataFolder(options.dataDir, options.ownerMode ?? (options.mode === 'electron' ? 'app' : 'host')) : undefined;
+  const file = path.join(options.dataDir, databaseFileName);
+  let db: ReturnType<typeof openDatabase>;
+  try {
+    db = owner ? openDatabase({ file, nativeBinding: options.sqliteBinding }) : openForReading(file, options.sqliteBinding);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const store = createStore(db);
-  // A run the last session left queued or running died with that session.
-  store.runs.interruptUnfinished(Date.now());
+  // A run the last session left queued or running died with that session. Only the owner may
+  // say so: beside a live owner, its runs are alive.
+  if (owner) store.runs.interruptUnfinished(Date.now());
   const bus = new EventBus();
   const jobs = new JobRunner({ spawn: options.spawn, workerPath: options.workerPath });
   const folders = new ProjectFolders(options.dataDir);
@@ -80,7 +114,8 @@ export function createServices(options: ServicesOptions): Services {
   // Exports get their own queue: a long export holds up neither training nor the inspector.
   const exportJobs = new JobRunner({ spawn: options.spawn, workerPath: options.workerPath });
   const exportService = new ExportService(store, folders, exportJobs, bus, options.mode);
-  exportService.recoverInterrupted();
+  // The same for exports: only the owner knows that no export is under way.
+  if (owner) exportService.recoverInterrupted();
   let closed = false;
   return {
     store,
@@ -107,6 +142,7 @@ export function createServices(options: ServicesOptions): Services {
       evaluations.close();
       await Promise.all([jobs.shutdown(), quickJobs.shutdown(), evaluationJobs.shutdown(), exportJobs.shutdown(), inference.shutdown()]);
       db.close();
+      lock?.release();
     },
   };
 }

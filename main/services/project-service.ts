@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
-import type { Project, ProjectKind } from '../../shared/models';
+import { isActiveRun, type Project, type ProjectKind } from '../../shared/models';
 import type { Store } from '../store';
 import type { ProjectRow } from '../store/project-repo';
 import { notFound, StudioError } from './errors';
@@ -43,8 +43,22 @@ export class ProjectService {
     return this.get(id);
   }
 
-  /** Deletes the project's rows and its folder (checkpoints, previews, exports kept inside it). */
+  /**
+   * Deletes the project's rows and its folder (checkpoints, previews, exports kept inside it).
+   * Refused while one of its runs trains or an export writes: their compute processes would go on
+   * writing into the deleted folder and leave orphaned files. Refusing (rather than cancelling)
+   * keeps a delete from silently ending hours of training; the message says what to stop.
+   */
   delete(id: string): void {
+    const project = this.get(id);
+    const busyRuns = this.store.runs.listByProject(id).filter(isActiveRun);
+    if (busyRuns.length > 0) {
+      const what = busyRuns.length === 1 ? 'a run that is still in progress' : `${busyRuns.length} runs that are still in progress`;
+      throw new StudioError('conflict', `"${project.name}" has ${what}: pause or cancel ${busyRuns.length === 1 ? 'it' : 'them'} before deleting the project.`);
+    }
+    if (this.store.exports.list(1000, id).some((e) => e.status === 'running')) {
+      throw new StudioError('conflict', `"${project.name}" has an export still being written: wait for it to finish before deleting the project.`);
+    }
     if (!this.store.projects.delete(id)) throw notFound('Project', id);
     rmSync(this.folders.projectDir(id), { recursive: true, force: true });
     this.bus.emit('projects.changed', { reason: 'deleted', id });

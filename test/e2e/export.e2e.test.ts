@@ -7,7 +7,7 @@ import type { ExportSummary } from '../../shared/exports';
 import type { Project, RunSummary } from '../../shared/models';
 import { readZip } from '../helpers/read-zip';
 import { tempDir } from '../helpers/temp-dir';
-import { openApp, type OpenApp } from './host-app';
+import { hostToken, openApp, type OpenApp } from './host-app';
 
 const tinyImage = { data: 'dsprites', imageSize: 32, batch: 8, latents: 3, zDim: 4, stage2Width: 8, stage1Steps: 6, stage2Steps: 4, checkpointEvery: 5, previewEvery: 5 };
 const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -78,8 +78,10 @@ describe('generate and export from the UI', () => {
       expect.stringMatching(/^model\/3 files/),
     ]);
 
-    // The browser downloads the whole export as one zip, through the token cookie.
+    // The browser downloads the whole export as one zip, through a single-use link the page minted (no token in it).
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download everything (zip)' }).click()]);
+    expect(download.url()).toMatch(/\/downloads\/[\w-]+\?link=[\w-]{32}$/);
+    expect(download.url()).not.toContain(hostToken(app.host.url));
     expect(download.suggestedFilename()).toMatch(/^Sprites-to-export-png-folder-.*\.zip$/);
     const zip = readZip(readFileSync(await download.path()));
     expect([...zip.keys()].filter((name) => name.startsWith('images/'))).toHaveLength(12);

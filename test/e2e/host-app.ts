@@ -7,6 +7,13 @@ import { hostEntry, repoRoot } from '../helpers/paths';
 
 export const screenshotDir = path.join(repoRoot, 'test-output', 'e2e');
 
+/** The access token in host mode's printed address (its fragment: #token=...). */
+export function hostToken(url: string): string {
+  const token = /^#token=([\w-]+)$/.exec(new URL(url).hash)?.[1];
+  if (!token) throw new Error(`no token in ${url}`);
+  return token;
+}
+
 /** Starts `node out/main/host.cjs` on a free port over `dataDir`; resolves with its printed URL. */
 export async function startHost(dataDir: string): Promise<{ url: string; process: ChildProcess; stop(): Promise<void> }> {
   // The UI is under test here, not the metrics: final metrics on 256 images, as the other tests' services.
@@ -95,7 +102,7 @@ export async function openApp(dataDir: string): Promise<OpenApp> {
       const url = new URL(host.url);
       const response = await fetch(new URL(`/api/${method}`, url), {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${url.searchParams.get('token')}` },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${hostToken(host.url)}` },
         body: JSON.stringify(input),
       });
       const body = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };

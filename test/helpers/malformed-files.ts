@@ -62,3 +62,14 @@ export function writeSymlinkLoop(folder: string): string {
   writeFileSync(path.join(folder, 'readme.txt'), 'no images here');
   return folder;
 }
+
+/**
+ * A real decompression bomb: a width x height PNG of one colour, made by sharp at the highest
+ * compression. 16000 x 16000 RGB is ~770 KB on disk and 768 MB decoded, and under sharp's own
+ * 268-megapixel default, so only our limit stops it. Takes ~10 s to make.
+ */
+export function decompressionBombPng(width = 16_000, height = 16_000): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 3, background: { r: 10, g: 200, b: 30 } } })
+    .png({ compressionLevel: 9 })
+    .toBuffer();
+}

@@ -22,7 +22,7 @@ const isAlive = (pid: number) => {
 async function startHost(dataDir: string) {
   const process_ = spawn(process.execPath, [hostEntry, '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'ignore'] });
   const line = await new Promise<string>((resolve) => createInterface({ input: process_.stdout! }).once('line', resolve));
-  const [, base, token] = /^Factor Studio at (http:\/\/[^/]+\/)\?token=(\S+)$/.exec(line) ?? [];
+  const [, base, token] = /^Factor Studio at (http:\/\/[^/]+\/)#token=(\S+)$/.exec(line) ?? [];
   const api = async <T>(method: string, input: unknown): Promise<T> => {
     const response = await fetch(`${base}api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(input) });
     const body = (await response.json()) as { ok: boolean; value: T };
@@ -38,7 +38,7 @@ describe('kill -9 of host mode while a run is writing', () => {
   it('leaves a database that passes integrity_check, marks the run interrupted, and lets its compute process go', async () => {
     const host = spawn(process.execPath, [hostEntry, '--port', '0', '--data-dir', data.path], { stdio: ['ignore', 'pipe', 'ignore'] });
     const line = await new Promise<string>((resolve) => createInterface({ input: host.stdout! }).once('line', resolve));
-    const [, base, token] = /^Factor Studio at (http:\/\/[^/]+\/)\?token=(\S+)$/.exec(line) ?? [];
+    const [, base, token] = /^Factor Studio at (http:\/\/[^/]+\/)#token=(\S+)$/.exec(line) ?? [];
     const api = async <T>(method: string, input: unknown): Promise<T> => {
       const response = await fetch(`${base}api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(input) });
       const body = (await response.json()) as { ok: boolean; value: T };

@@ -20,7 +20,7 @@ describe('entry points', () => {
         createInterface({ input: child.stdout }).once('line', resolve);
         child.once('exit', (code) => reject(new Error(`host exited with ${code}`)));
       });
-      const match = /^Factor Studio at (http:\/\/127\.0\.0\.1:(\d+)\/)\?token=([\w-]+)$/.exec(firstLine);
+      const match = /^Factor Studio at (http:\/\/127\.0\.0\.1:(\d+)\/)#token=([\w-]+)$/.exec(firstLine);
       expect(match, firstLine).not.toBeNull();
       const [, base, , token] = match ?? [];
       const reply = await fetch(`${base}api/projects.list`, {
@@ -85,7 +85,7 @@ describe('npm start where Electron cannot start', () => {
         child.once('exit', (code) => reject(new Error(`start exited with ${code}: ${lines.join(' | ')}`)));
       });
       expect(lines[0]).toMatch(/^Electron cannot start here \(.+\); running Factor Studio in host mode instead\.$/);
-      expect(lines[1]).toMatch(/^Factor Studio at http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+$/);
+      expect(lines[1]).toMatch(/^Factor Studio at http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+$/);
       expect(lines[2]).toMatch(/Open the address above in your browser/);
     } finally {
       child.kill('SIGTERM');

@@ -42,15 +42,19 @@ describe('host mode server', () => {
     await t.dispose();
   });
 
-  it('listens on 127.0.0.1 with a long random token in its URL', () => {
-    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{32}$/);
+  it('listens on 127.0.0.1 with a long random token in its URL fragment (never sent to a server)', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]{32}$/);
   });
 
-  it('refuses API calls, pages and files without the token', async () => {
+  it('refuses API calls without the token, whatever else carries it', async () => {
     expect((await api('projects.list', {}, {})).status).toBe(401);
     expect((await api('projects.list', {}, { authorization: 'Bearer wrong' })).status).toBe(401);
-    expect((await request(server.port, '/')).status).toBe(401);
     expect((await request(server.port, '/index.html?token=nope')).status).toBe(401);
+    // No cookie and no query token opens the API: only the bearer header does.
+    expect((await api('projects.list', {}, { cookie: `fs_token=${server.token}` })).status).toBe(401);
+    const inQuery = await request(server.port, `/api/projects.list?token=${server.token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(inQuery.status).toBe(401);
+    expect((await api('projects.list', {})).status).toBe(200);
   });
 
   it('refuses other origins and other Host names even with the token', async () => {
@@ -58,18 +62,23 @@ describe('host mode server', () => {
     expect((await api('projects.list', {}, { ...auth, host: 'evil.example' })).status).toBe(421);
   });
 
-  it('trades the URL token for an HttpOnly cookie and serves the renderer with a strict CSP', async () => {
-    const first = await request(server.port, `/?token=${server.token}`);
-    expect(first.status).toBe(303);
-    expect(first.headers.location).toBe('/');
-    const cookie = first.headers['set-cookie']?.[0] ?? '';
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    const page = await request(server.port, '/', { headers: { cookie: cookie.split(';')[0] ?? '' } });
+  it('serves the renderer (no data in it) without the token, with a strict CSP and no cookie', async () => {
+    const page = await request(server.port, '/');
     expect(page.status).toBe(200);
+    expect(page.headers['set-cookie']).toBeUndefined();
     expect(page.body).toContain('<div id="root">');
     expect(page.headers['content-security-policy']).toMatch(/default-src 'self'; script-src 'self'/);
     expect(page.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('accepts ?token= on the first page load only: moved into the fragment, then refused', async () => {
+    const first = await request(server.port, `/?token=${server.token}`);
+    expect(first.status).toBe(303);
+    expect(first.headers.location).toBe(`/#token=${server.token}`);
+    expect(first.headers['set-cookie']).toBeUndefined();
+    // The same address again (history, a log, another local user) opens nothing.
+    expect((await request(server.port, `/?token=${server.token}`)).status).toBe(401);
+    expect((await request(server.port, `/index.html?token=${server.token}`)).status).toBe(401);
   });
 
   it('refuses paths that escape the renderer folder', async () => {
@@ -102,11 +111,14 @@ describe('host mode server', () => {
     });
     expect(refusal).toBe('401');
 
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/events`, { headers: auth });
+    // As the page does it: the token in a subprotocol (browsers cannot set headers on a WebSocket).
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/events`, ['factor-studio', `fs-token.${server.token}`]);
     await new Promise((resolve, reject) => {
       ws.on('open', resolve);
       ws.on('error', reject);
     });
+    // The server answers with the plain protocol, never echoing the one that carries the token.
+    expect(ws.protocol).toBe('factor-studio');
     const events: { event: string; payload: RunSummary }[] = [];
     ws.on('message', (data) => events.push(JSON.parse(String(data)) as { event: string; payload: RunSummary }));
 

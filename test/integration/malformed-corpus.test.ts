@@ -213,6 +213,7 @@ describe('tabular runs that fail in the compute process say why', () => {
     ['a header and no rows', () => write('empty-run.csv', 'a,b\n'), /header but no data rows/],
     ['every column constant', () => write('constant.csv', csvRows('a,b', 30, () => 'same,1')), /no column is left to model/],
     ['three rows', () => write('three.csv', csvRows('a,b', 3, (i) => `${i},${i % 2 ? 'x' : 'y'}`)), /only \d usable row\(s\); at least 10 are needed/],
+    ['an unterminated quote', () => write('open-quote.csv', csvRows('a,b', 30, (i) => (i === 2 ? `${i},"open` : `${i},${i % 3}`))), /unterminated quote starting near row 2/],
   ])('%s', async (_label, make, message) => {
     const file = make();
     const error = await failedRun('runs.startTabular', { ...tinyTable, data: file });

@@ -31,9 +31,9 @@ function post(port: number, path: string, headers: Record<string, string>, body:
 }
 
 /** 'open', or the HTTP status the upgrade was refused with. */
-function wsOutcome(url: string, headers: Record<string, string>): Promise<string> {
+function wsOutcome(url: string, headers: Record<string, string>, protocols: string[] = []): Promise<string> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(url, { headers });
+    const ws = new WebSocket(url, protocols, { headers });
     ws.on('unexpected-response', (_req, res) => resolve(String(res.statusCode)));
     ws.on('open', () => {
       ws.close();
@@ -81,17 +81,25 @@ describe('host mode: nothing without the token, from another origin, or from ano
     expect(await wsOutcome(events, { authorization: 'Bearer not-the-token' })).toBe('401');
     expect(await wsOutcome(`${events}?token=${'x'.repeat(server.token.length)}`, {})).toBe('401');
     expect(await wsOutcome(events, { cookie: 'fs_token=wrong' })).toBe('401');
+    // The right token is refused everywhere but the header and the subprotocol: no cookie, no query.
+    expect(await wsOutcome(events, { cookie: `fs_token=${server.token}` })).toBe('401');
+    expect(await wsOutcome(`${events}?token=${server.token}`, {})).toBe('401');
+    expect(await wsOutcome(events, {}, ['factor-studio', `fs-token.${server.token}x`])).toBe('401');
+    expect(await wsOutcome(events, {}, ['factor-studio', `fs-token.${server.token}`])).toBe('open');
+    expect(await wsOutcome(events, { origin: 'http://evil.example' }, ['factor-studio', `fs-token.${server.token}`])).toBe('401');
     expect(await wsOutcome(events, { ...auth, origin: 'http://evil.example' })).toBe('401');
     expect(await wsOutcome(events, { ...auth, origin: `http://127.0.0.1:${server.port + 1}` })).toBe('401');
     expect(await wsOutcome(events, { ...auth, host: `evil.example:${server.port}` })).toBe('401');
     expect(await wsOutcome(`ws://127.0.0.1:${server.port}/other`, auth)).toBe('401');
     // The same socket with everything right opens: the refusals above are about the checks.
     expect(await wsOutcome(events, { ...auth, origin: `http://127.0.0.1:${server.port}` })).toBe('open');
-    expect(await wsOutcome(`${events}?token=${server.token}`, {})).toBe('open');
+    expect(await wsOutcome(events, { origin: `http://127.0.0.1:${server.port}` }, ['factor-studio', `fs-token.${server.token}`])).toBe('open');
   });
 
-  it('every API method needs the token', async () => {
+  it('every API method needs the token, in the bearer header only', async () => {
     for (const method of apiMethodNames) {
+      expect(await post(server.port, `/api/${method}`, { cookie: `fs_token=${server.token}` }, '{}'), method).toBe(401);
+      expect(await post(server.port, `/api/${method}?token=${server.token}`, {}, '{}'), method).toBe(401);
       expect(await post(server.port, `/api/${method}`, {}, '{}'), method).toBe(401);
       expect(await post(server.port, `/api/${method}`, { authorization: `Bearer ${server.token}x` }, '{}'), method).toBe(401);
       expect(await post(server.port, `/api/${method}`, { authorization: server.token }, '{}'), method).toBe(401);
@@ -104,6 +112,20 @@ describe('host mode: nothing without the token, from another origin, or from ano
     expect(await post(server.port, '/api/projects.create', { ...auth, host: `attacker.example:${server.port}` }, '{"name":"x"}')).toBe(421);
     expect(await post(server.port, '/api/projects.create', { ...auth, host: '127.0.0.1' }, '{"name":"x"}')).toBe(421);
     expect(t.services.projects.list()).toEqual([]);
+  });
+
+  it('no response sets a cookie, and downloads need the bearer header or a minted link', async () => {
+    const replies = await Promise.all(
+      ['/', `/?token=${server.token}`, '/index.html', `/downloads/00000000-0000-4000-8000-000000000000?token=${server.token}`].map(
+        (p) => new Promise<http.IncomingMessage>((resolve, reject) => http.get({ host: '127.0.0.1', port: server.port, path: p }, (res) => (res.resume(), resolve(res))).on('error', reject)),
+      ),
+    );
+    for (const reply of replies) expect(reply.headers['set-cookie']).toBeUndefined();
+    expect(replies[3]?.statusCode).toBe(401);
+    const bogusLink = await new Promise<number>((resolve, reject) =>
+      http.get({ host: '127.0.0.1', port: server.port, path: '/downloads/00000000-0000-4000-8000-000000000000?link=guessed' }, (res) => (res.resume(), resolve(res.statusCode ?? 0))).on('error', reject),
+    );
+    expect(bogusLink).toBe(401);
   });
 
   it('a 10 MB body is refused and the server keeps answering', async () => {

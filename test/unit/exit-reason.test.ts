@@ -15,6 +15,11 @@ describe('classifyExit', () => {
     expect(classifyExit(facts({ killedByUs: true, code: 0, runtimeReason: 'oom' }))).toBe('killed');
   });
 
+  it("says the watchdog's reason when the watchdog asked for the kill", () => {
+    expect(classifyExit(facts({ killedByUs: true, killedFor: 'hung', signal: 'SIGKILL' }))).toBe('hung');
+    expect(classifyExit(facts({ killedByUs: true, killedFor: 'memory-cap', signal: 'SIGKILL' }))).toBe('memory-cap');
+  });
+
   it("says 'exited' for code 0 (and Electron's clean-exit), 'crashed' for other codes", () => {
     expect(classifyExit(facts({ code: 0 }))).toBe('exited');
     expect(classifyExit(facts({ code: 0, runtimeReason: 'clean-exit' }))).toBe('exited');

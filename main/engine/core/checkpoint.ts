@@ -131,27 +131,85 @@ function prune(root: string, latest: string): void {
     .sort();
   for (const dir of dirs.slice(0, Math.max(0, dirs.length - keep))) {
     if (dir === latest) continue;
-    const doomed = path.join(root, `.${dir}.deleting`);
+    const doomed = path.join(root, `.${dir}.${process.pid}.deleting`);
     renameSync(path.join(root, dir), doomed);
     rmSync(doomed, { recursive: true, force: true });
   }
 }
 
-/** Removes what a killed writer left behind: half-written (.tmp) and half-deleted (.deleting) folders. */
+/**
+ * Removes what a killed writer left behind: half-written (.tmp) and half-deleted (.deleting)
+ * folders. Each carries its writer's pid; one whose writer is still alive (another process
+ * saving into the same run folder) is its work in progress and is left alone.
+ */
 function sweepLeftovers(root: string): void {
   for (const entry of readdirSync(root)) {
-    if (/^\.ckpt-\d+\..*(tmp|deleting)$/.test(entry)) rmSync(path.join(root, entry), { recursive: true, force: true });
+    const match = /^\.ckpt-\d+\.(?:(\d+)\.)?(?:tmp|deleting)$/.exec(entry);
+    if (!match) continue;
+    const pid = match[1] === undefined ? undefined : Number(match[1]);
+    if (pid !== undefined && pid !== process.pid && isAlive(pid)) continue;
+    rmSync(path.join(root, entry), { recursive: true, force: true });
   }
 }
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * The checkpoint folders to try, best first: the one latest.json names, then every ckpt-* folder
+ * by step, newest first. latest.json is only a pointer: when it is damaged or names a folder that
+ * is gone, the newest folder that is whole is the run's last checkpoint (each was flushed before
+ * its rename), not step 0.
+ */
+function checkpointCandidates(runDir: string): string[] {
+  const root = checkpointsDir(runDir);
+  if (!existsSync(root)) return [];
+  const names: string[] = [];
+  const pointed = pointerTarget(path.join(root, 'latest.json'));
+  if (pointed) names.push(pointed);
+  const folders = readdirSync(root)
+    .filter((d) => /^ckpt-\d+$/.test(d))
+    .sort((a, b) => Number(b.slice(5)) - Number(a.slice(5)));
+  for (const dir of folders) if (!names.includes(dir)) names.push(dir);
+  return names.map((dir) => path.join(root, dir)).filter((full) => existsSync(path.join(full, 'model.json')) && existsSync(path.join(full, 'weights.bin')));
+}
+
+/** The folder name latest.json points to; undefined when it is missing, unreadable or points anywhere else. */
+function pointerTarget(pointer: string): string | undefined {
+  try {
+    const { dir } = JSON.parse(readFileSync(pointer, 'utf8')) as { dir?: unknown };
+    // Only a checkpoint folder's own name: a pointer cannot lead out of the checkpoints folder.
+    return typeof dir === 'string' && /^ckpt-\d+$/.test(dir) ? dir : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A checkpoint whose model.json reads as ours. */
+function readsWhole(dir: string): boolean {
+  try {
+    const model = JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8')) as { format?: string; weightsManifest?: unknown[] };
+    return knownFormats.includes(model.format ?? '') && Array.isArray(model.weightsManifest);
+  } catch {
+    return false;
+  }
+}
+
+/** Whether training has written any checkpoint folder, readable or not (so it has seen data). */
+export function hasCheckpointFolders(runDir: string): boolean {
+  const root = checkpointsDir(runDir);
+  return existsSync(root) && readdirSync(root).some((d) => /^ckpt-\d+$/.test(d));
+}
+
+/** The run's newest readable checkpoint folder: latest.json's, else the newest whole ckpt-* folder; null when none. */
 export function latestCheckpointDir(runDir: string): string | null {
-  const pointer = path.join(checkpointsDir(runDir), 'latest.json');
-  if (!existsSync(pointer)) return null;
-  const { dir } = JSON.parse(readFileSync(pointer, 'utf8')) as { dir: unknown };
-  // Only a checkpoint folder's own name: a pointer cannot lead out of the checkpoints folder.
-  if (typeof dir !== 'string' || !/^ckpt-\d+$/.test(dir)) return null;
-  const full = path.join(checkpointsDir(runDir), dir);
-  return existsSync(full) ? full : null;
+  return checkpointCandidates(runDir).find(readsWhole) ?? null;
 }
 
 function decode(file: string, specs: tf.io.WeightsManifestEntry[]): tf.NamedTensorMap {
@@ -206,25 +264,39 @@ export function disposeCheckpoint(checkpoint: LoadedCheckpoint): void {
 }
 
 /** Copies a loaded checkpoint's weights into the model's parameter sets, by stable name. */
-export function assignWeights(paramSets: Record<string, Params>, weights: ReadonlyMap<string, tf.Tensor>): void {
+/**
+ * Loads each parameter set from the checkpoint's weights. A set named in `optionalSets` that the
+ * checkpoint does not hold at all (it was saved before the set existed) keeps its initial values.
+ */
+export function assignWeights(paramSets: Record<string, Params>, weights: ReadonlyMap<string, tf.Tensor>, optionalSets: readonly string[] = []): void {
   for (const [set, params] of Object.entries(paramSets)) {
     const prefix = `${set}/`;
     const subset = new Map<string, tf.Tensor>();
     for (const [name, tensor] of weights) if (name.startsWith(prefix)) subset.set(name.slice(prefix.length), tensor);
+    if (subset.size === 0 && optionalSets.includes(set)) continue;
     params.assign(subset);
   }
 }
 
-/** Loads runDir's last checkpoint into the model and its optimizers; returns the step it holds (0 when there is none). */
-export async function resumeFromLatest(runDir: string, paramSets: Record<string, Params>, optimizers: Record<string, tf.Optimizer>): Promise<number> {
-  const dir = latestCheckpointDir(runDir);
-  if (!dir) return 0;
-  const checkpoint = loadCheckpoint(dir);
-  try {
-    assignWeights(paramSets, checkpoint.weights);
-    await restoreOptimizers(optimizers, checkpoint.optimizers);
-    return checkpoint.meta.step;
-  } finally {
-    disposeCheckpoint(checkpoint);
+/**
+ * Loads runDir's last checkpoint into the model and its optimizers; returns the step it holds (0
+ * when there is none). A checkpoint that fails to load (damaged files) gives way to the next older one.
+ */
+export async function resumeFromLatest(runDir: string, paramSets: Record<string, Params>, optimizers: Record<string, tf.Optimizer>, optionalSets: readonly string[] = []): Promise<number> {
+  for (const dir of checkpointCandidates(runDir).filter(readsWhole)) {
+    let checkpoint: LoadedCheckpoint;
+    try {
+      checkpoint = loadCheckpoint(dir);
+    } catch {
+      continue;
+    }
+    try {
+      assignWeights(paramSets, checkpoint.weights, optionalSets);
+      await restoreOptimizers(optimizers, checkpoint.optimizers);
+      return checkpoint.meta.step;
+    } finally {
+      disposeCheckpoint(checkpoint);
+    }
   }
+  return 0;
 }

@@ -1,20 +1,27 @@
 import type { ApiEventName, ApiEvents, ApiResult, StudioBridge } from '../../../shared/api';
 import { isApiEventName } from '../../../shared/api-names';
+import { installDownloadLinks } from './host-downloads';
+import { takeHostToken } from './host-token';
+
+/** Must match main/host/access.ts: the protocol the server picks, and the prefix of the one carrying the token. */
+const eventsProtocol = 'factor-studio';
+const tokenProtocolPrefix = 'fs-token.';
 
 type AnyListener = (payload: unknown) => void;
 
 /**
  * window.studio for host mode: the same contract as the Electron preload, over HTTP
- * (POST /api/<method>) and a WebSocket for events. The access token travels as the
- * HttpOnly cookie the server set, so this code never sees it.
+ * (POST /api/<method>) and a WebSocket for events. The access token comes from the address's
+ * fragment (host-token.ts) and travels as `Authorization: Bearer` on HTTP and as a subprotocol
+ * on the WebSocket (browsers cannot set its headers); never as a cookie or in a URL.
  */
-export function createHostBridge(base: Location = window.location): StudioBridge {
+export function createHostBridge(base: Location = window.location, token: string | null = takeHostToken()): StudioBridge {
   const listeners = new Map<ApiEventName, Set<AnyListener>>();
   let socket: WebSocket | undefined;
   let retryMs = 500;
 
   const connect = () => {
-    const ws = new WebSocket(`${base.protocol === 'https:' ? 'wss' : 'ws'}://${base.host}/events`);
+    const ws = new WebSocket(`${base.protocol === 'https:' ? 'wss' : 'ws'}://${base.host}/events`, token ? [eventsProtocol, `${tokenProtocolPrefix}${token}`] : []);
     socket = ws;
     ws.onopen = () => (retryMs = 500);
     ws.onmessage = (message: MessageEvent<string>) => {
@@ -34,14 +41,14 @@ export function createHostBridge(base: Location = window.location): StudioBridge
     };
   };
 
-  return {
+  const bridge: StudioBridge = {
     async invoke(method, input) {
       try {
         const response = await fetch(`/api/${method}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
           body: JSON.stringify(input ?? {}),
-          credentials: 'same-origin',
+          credentials: 'omit',
         });
         return (await response.json()) as ApiResult<never>;
       } catch (error) {
@@ -65,4 +72,6 @@ export function createHostBridge(base: Location = window.location): StudioBridge
       };
     },
   };
+  installDownloadLinks(bridge.invoke);
+  return bridge;
 }

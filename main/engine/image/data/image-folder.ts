@@ -9,6 +9,9 @@
  *   and folders) are skipped; symlinks are followed, but a folder already visited (by real path)
  *   is not entered again, so link loops end. Files are sorted by their relative path (code-unit
  *   order), so index i is the same file on every machine.
+ * - Bounded (./image-limits.ts): only PNG, JPEG and WebP loaders exist; a file's first bytes
+ *   must match its extension; at most MAX_INPUT_PIXELS per image (a decompression bomb is
+ *   skipped from its header, before any decode); decodes in flight are bounded by total pixels.
  * - Pixels: EXIF orientation applied; alpha flattened onto BLACK (the same black as 'pad'
  *   padding); channels 1 = libvips greyscale ('b-w'), channels 3 = sRGB; resized to size x size by
  *   'crop' (cover, centred) or 'pad' (contain, centred, black bars); 16-bit inputs come out 8-bit;
@@ -24,12 +27,12 @@ import { basename, join, relative, resolve, sep } from 'node:path';
 
 import sharp from 'sharp';
 
+import { MAX_INPUT_PIXELS, PixelGate, blockUnusedLoaders, checkMagic, checkPixels, formatOfName } from './image-limits';
 import type { ImageBatch, ImageSource } from './types';
 
-const EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.webp']);
-/** Formats we decode whatever the extension says (a .jpg that is really a PNG is fine). */
-const READABLE_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'tiff', 'heif']);
 const DEFAULT_CONCURRENCY = 8;
+/** sharp's options for every input: fail on truncation, and never more pixels than we allow. */
+const INPUT = { failOn: 'truncated', limitInputPixels: MAX_INPUT_PIXELS } as const;
 
 export interface ImageFolderOptions {
   readonly folder: string;
@@ -66,10 +69,7 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, 
 }
 
 const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-const isImageName = (name: string): boolean => {
-  const dot = name.lastIndexOf('.');
-  return dot > 0 && EXTENSIONS.has(name.slice(dot).toLowerCase());
-};
+const isImageName = (name: string): boolean => formatOfName(name) !== undefined;
 
 interface Scan {
   readonly files: string[];
@@ -120,6 +120,7 @@ async function scanFolder(root: string): Promise<Scan> {
 function describeFailure(message: string): string {
   const m = message.toLowerCase();
   if (m.includes('unsupported image format')) return `not an image (content is not a known image format): ${message}`;
+  if (m.includes('pixel limit')) return `too large: over the limit of ${MAX_INPUT_PIXELS / 1e6} megapixels: ${message}`;
   if (m.includes('premature end') || m.includes('truncat') || m.includes('read error') || m.includes('corrupt') || m.includes('unexpected end')) {
     return `truncated or corrupt image: ${message}`;
   }
@@ -133,17 +134,24 @@ function describeSkipped(skipped: readonly { file: string; reason: string }[], s
   return listed.join('; ');
 }
 
-/** Checks one file: undefined if usable, else the reason. Never throws. */
-async function probe(file: string): Promise<string | undefined> {
+/** Checks one file: its pixel count if usable, else the reason. Never throws. */
+async function probe(file: string, gate: PixelGate): Promise<number | string> {
   try {
     const info = await stat(file);
     if (info.size === 0) return 'empty file (0 bytes)';
-    const meta = await sharp(file, { failOn: 'truncated' }).metadata();
-    if (!meta.format || !READABLE_FORMATS.has(meta.format)) return `unsupported format '${meta.format ?? 'unknown'}'`;
+    const mismatch = await checkMagic(file, basename(file));
+    if (mismatch) return mismatch;
+    // The header alone: a bomb is refused here, before any pixel is decoded.
+    // (metadata() decodes no pixels, so sharp's limit is lifted here for our clearer message.)
+    const meta = await sharp(file, { ...INPUT, limitInputPixels: false }).metadata();
     if (!meta.width || !meta.height) return 'unsupported: image has no dimensions';
+    const tooLarge = checkPixels(meta.width, meta.height);
+    if (tooLarge) return tooLarge;
     // A tiny full decode (JPEG and WebP shrink on load, so it is cheap) catches truncated data.
-    await sharp(file, { failOn: 'truncated' }).resize(8, 8, { fit: 'fill' }).raw().toBuffer();
-    return undefined;
+    // A PNG has no shrink on load: this is a full decode, so it goes through the gate.
+    const pixels = meta.width * meta.height;
+    await gate.run(pixels, () => sharp(file, INPUT).resize(8, 8, { fit: 'fill' }).raw().toBuffer());
+    return pixels;
   } catch (error) {
     return describeFailure(errorMessage(error));
   }
@@ -151,7 +159,7 @@ async function probe(file: string): Promise<string | undefined> {
 
 /** Decodes one file to size x size x channels uint8, or throws. */
 async function decode(file: string, size: number, channels: 1 | 3, fit: 'crop' | 'pad'): Promise<Uint8Array> {
-  const { data, info } = await sharp(file, { failOn: 'truncated', autoOrient: true })
+  const { data, info } = await sharp(file, { ...INPUT, autoOrient: true })
     .flatten({ background: { r: 0, g: 0, b: 0 } })
     .resize(size, size, {
       fit: fit === 'crop' ? 'cover' : 'contain',
@@ -182,6 +190,8 @@ export async function openImageFolder(options: ImageFolderOptions): Promise<Imag
   if (channels !== 1 && channels !== 3) throw new RangeError(`channels must be 1 or 3, got ${String(channels)}`);
   if (fit !== 'crop' && fit !== 'pad') throw new RangeError(`fit must be 'crop' or 'pad', got ${String(fit)}`);
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY));
+  blockUnusedLoaders();
+  const gate = new PixelGate();
   const root = resolve(options.folder);
 
   let rootStat;
@@ -200,17 +210,17 @@ export async function openImageFolder(options: ImageFolderOptions): Promise<Imag
 
   let done = 0;
   const verdicts = await mapLimit(candidates, concurrency, async ({ file }) => {
-    const reason = await probe(file);
+    const reason = await probe(file, gate);
     done++;
     onProgress?.(done, candidates.length);
     return reason;
   });
-  const usable: { file: string; rel: string }[] = [];
+  const usable: { file: string; rel: string; pixels: number }[] = [];
   const skipped = scan.skipped.map((s) => ({ file: s.file.split(sep).join('/'), reason: s.reason }));
   candidates.forEach((c, i) => {
-    const reason = verdicts[i];
-    if (reason === undefined) usable.push(c);
-    else skipped.push({ file: c.rel, reason });
+    const verdict = verdicts[i] ?? 'not checked';
+    if (typeof verdict === 'number') usable.push({ ...c, pixels: verdict });
+    else skipped.push({ file: c.rel, reason: verdict });
   });
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 
@@ -237,7 +247,7 @@ export async function openImageFolder(options: ImageFolderOptions): Promise<Imag
         const entry = usable[index];
         if (!entry) return;
         try {
-          const bytes = await decode(entry.file, size, channels, fit);
+          const bytes = await gate.run(entry.pixels, () => decode(entry.file, size, channels, fit));
           const offset = k * pixels;
           for (let p = 0; p < pixels; p++) images[offset + p] = (bytes[p] ?? 0) / 255;
         } catch (error) {

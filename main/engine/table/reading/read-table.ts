@@ -10,6 +10,8 @@
  * Rows are numbered from 1 after the header (blank lines count), as a spreadsheet shows them.
  * Blank lines are ignored with one warning (in a one-column file they are missing cells);
  * rows with the wrong number of fields are skipped, counted (schema.skippedRows) and reported.
+ * A quote that is never closed ends the read ("unterminated quote starting near row N"): the
+ * rest of the file would be one cell, so nothing after it could be trusted.
  *
  * Overrides (type, role) are applied while reading: pass options.overrides and the column is
  * rebuilt from the full statistics (categories, bounds, format) and the sample typed to match.
@@ -38,6 +40,8 @@ export interface ReadTableOptions {
   readonly onProgress?: (rowsRead: number) => void;
   /** User choices of type / role per column, applied while reading. */
   readonly overrides?: readonly ColumnOverride[];
+  /** Kept rows x columns above this stop the read with a message (default MAX_KEPT_CELLS, see table-builder.ts). */
+  readonly maxCells?: number;
   /** JSON files above this size are refused. Default 512 MB. */
   readonly maxJsonBytes?: number;
 }
@@ -51,7 +55,7 @@ const isBlank = (cells: readonly string[]): boolean => cells.length === 1 && (ce
 
 export async function readTableSource(file: string, options: ReadTableOptions = {}): Promise<ReadTableResult> {
   const maxRows = Math.max(0, Math.floor(options.maxRows ?? DEFAULT_MAX_ROWS));
-  const builder = new TableBuilder(file, maxRows, options.seed ?? 0);
+  const builder = new TableBuilder(file, maxRows, options.seed ?? 0, options.maxCells);
   const head = await readHead(file);
   const json = extname(file).toLowerCase() === '.json' || (extname(file) === '' && /^\s*\[/.test(head.text));
 
@@ -71,6 +75,9 @@ export async function readTableSource(file: string, options: ReadTableOptions = 
   const delimiter = detectDelimiter(head.text, head.complete);
   let sawHeader = false;
   let headerIndex = 0;
+  const rowOf = (index: number): string => (sawHeader ? `row ${index - headerIndex}` : 'the header');
+  const unterminated = (index: number, how: string): Error =>
+    new Error(`${file}: unterminated quote starting near ${rowOf(index)}: a field opened with " is never closed (${how}); close the quote, or remove it`);
   // Blank lines wait until a data row follows: trailing newlines at the end are not rows.
   let pendingBlank: number[] = [];
   let blankLines = 0;
@@ -106,8 +113,12 @@ export async function readTableSource(file: string, options: ReadTableOptions = 
     invalidUtf8() {
       searchReplaced = true;
     },
-    parseError(index, message) {
+    parseError(index, message, code) {
+      if (code === 'MissingQuotes') throw unterminated(index, 'it runs to the end of the file');
       builder.issues.add('quotes', { severity: 'warning', row: index - headerIndex, message: `row ${index - headerIndex}: ${message}` }, 'quoting');
+    },
+    openRecord(index, megabytes) {
+      throw unterminated(index, `the record runs on for more than ${megabytes} MB`);
     },
     progress() {
       options.onProgress?.(builder.rowCount + builder.skippedRows);
