@@ -2,10 +2,13 @@
  * Benchmarks: `npm run bench -- <name> [options]`. Each prints one JSON object on stdout.
  *   check-step [--steps N] [--backend wasm|cpu|...]   ms per step of the tiny backend-check model
  *   train-step [--steps 30] [--warmup 5] [--backend B] [--profile] [--compare] [--stage 1|2|3] [--threads N]
- *       ms per stage-1 step (the reference architecture); --compare also runs
- *       ../shared/reference/torch_tcvae_bench.py with the same thread count and reports the ratio
+ *       ms per step (1: stage 1, the reference architecture; 2: stage-2 MS-VAE; 3: MS-GAN), its
+ *       GFLOP and peak RSS; --compare runs ours at 1 and N threads and the PyTorch twin
+ *       (../shared/reference/torch_tcvae_bench.py for stage 1, bench/reference/torch_stage2_bench.py
+ *       for stage 2) at 1 and N threads, and prints the best of each and their ratio
  *   tabular-step [--steps 50] [--warmup 5] [--backend B] [--compare]
- *       ms per tabular stage-1 step (MLP 128-128, batch 256, 8 latents, 20 numeric columns)
+ *       ms per tabular stage-1 step (MLP 128-128, batch 256, 8 latents, 20 numeric columns);
+ *       --compare: beside the PyTorch reference at 1 and N threads
  *   tabular [--stage1-steps 3000] [--stage2-steps 3000] [--stage2 vae|gmm|flow] [--datasets penguins,cars] [--seeds 1,2,3,4,5] [--set flowNoise=0.1 ...]
  *       trains on vega-datasets penguins, cars and movies and prints each report's headline
  *   quality --preset quick|balanced|best [--data dsprites|mnist] [--samples 10000] [--run DIR]
@@ -19,6 +22,7 @@
  *       the factor inspector's slider redraw (runs.decode through the services) on a tiny run,
  *       against a fresh compute process per request, split into start + TF.js load and the rest
  */
+import os from 'node:os';
 import path from 'node:path';
 import type { BackendName } from '../shared/compute-protocol';
 import { IMAGE_EVALUATE_SAMPLES } from '../shared/image-evaluation';
@@ -29,7 +33,7 @@ import { selectBackend } from '../main/engine/core/backend';
 import { trainCheckModel } from '../main/engine/core/check-model';
 import { eventYielder } from '../main/engine/core/job-context';
 import { inspectDecodeBench } from './inspect-decode';
-import { compareWithTorch } from './torch-reference';
+import { compareWithTorch, torchReferencePath, torchStage2Path } from './torch-reference';
 import { presetQualityBench, qualityBench } from './quality';
 import { tabularBench, tabularRescore } from './tabular';
 import { tabularStepBench } from './tabular-step';
@@ -55,19 +59,28 @@ async function checkStep(argv: string[]): Promise<object> {
   };
 }
 
+/** Thread counts a --compare run tries: 1 and every core. */
+const compareThreads = [...new Set([1, os.cpus().length])];
+
 async function trainStep(argv: string[]): Promise<object> {
-  const ours = await trainStepBench({
-    backend: argValue(argv, 'backend') as BackendName | undefined,
-    steps: Number(argValue(argv, 'steps') ?? 30),
-    warmup: Number(argValue(argv, 'warmup') ?? 5),
-    profile: argv.includes('--profile'),
-    stage: Number(argValue(argv, 'stage') ?? 1) as 1 | 2 | 3,
-    stage2Width: Number(argValue(argv, 'stage2-width') ?? 16),
-    threads: Number(argValue(argv, 'threads') ?? 1),
-    replicaEntry: path.join(__dirname, '..', 'main', 'replica.cjs'),
-  });
-  if (!argv.includes('--compare')) return ours;
-  return compareWithTorch(ours as { ms_per_step: number; threads: number }, ['--kind', 'conv']);
+  const stage = Number(argValue(argv, 'stage') ?? 1) as 1 | 2 | 3;
+  const run = (threads: number) =>
+    trainStepBench({
+      backend: argValue(argv, 'backend') as BackendName | undefined,
+      steps: Number(argValue(argv, 'steps') ?? 30),
+      warmup: Number(argValue(argv, 'warmup') ?? 5),
+      profile: argv.includes('--profile'),
+      stage,
+      stage2Width: Number(argValue(argv, 'stage2-width') ?? 16),
+      threads,
+      replicaEntry: path.join(__dirname, '..', 'main', 'replica.cjs'),
+    });
+  if (!argv.includes('--compare')) return run(Number(argValue(argv, 'threads') ?? 1));
+  // The MS-GAN step has no replicas (one thread only); the others run at 1 and N threads.
+  const ours = [];
+  for (const threads of stage === 3 ? [1] : compareThreads) ours.push(await run(threads));
+  const twin = stage === 1 ? { script: torchReferencePath(), args: ['--kind', 'conv'] } : { script: torchStage2Path(), args: ['--kind', stage === 2 ? 'vae' : 'gan'] };
+  return compareWithTorch(ours, twin.script, twin.args, compareThreads);
 }
 
 async function tabularStep(argv: string[]): Promise<object> {
@@ -77,7 +90,7 @@ async function tabularStep(argv: string[]): Promise<object> {
     warmup: Number(argValue(argv, 'warmup') ?? 5),
   });
   if (!argv.includes('--compare')) return ours;
-  return compareWithTorch(ours, ['--kind', 'mlp']);
+  return compareWithTorch([ours], torchReferencePath(), ['--kind', 'mlp'], compareThreads);
 }
 
 /** The time-budget flags, which would make a --preset run something other than what the wizard sends. */

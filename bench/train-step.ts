@@ -6,6 +6,8 @@ import { ImageMsVae } from '../main/engine/image/models/image-ms-vae';
 import { createOptimizers, stepRegistry } from '../main/engine/image/training/steps';
 import { ParallelImageSteps } from '../main/engine/image/replicas/parallel-steps';
 import { seededRandom } from '../main/engine/core/random';
+import { stepGflop } from './kernel-flops';
+import type { StepTiming } from './torch-reference';
 import { medianOf } from './stats';
 
 export interface TrainStepBenchOptions {
@@ -27,7 +29,7 @@ export interface TrainStepBenchOptions {
  * (../shared/reference/torch_tcvae_bench.py): 64x64x1, batch 64, 10 latents, beta 6, Adam
  * lr 1e-4, Bernoulli recon + KL + (beta-1) TC (MWS, N = 737280), random binary batches.
  */
-export async function trainStepBench(options: TrainStepBenchOptions): Promise<object> {
+export async function trainStepBench(options: TrainStepBenchOptions): Promise<StepTiming & Record<string, unknown>> {
   const backend = await selectBackend(options.backend);
   const stage = options.stage ?? 1;
   const config = imageModelConfigSchema.parse({ data: 'dsprites', imageSize: 64, batch: 64, latents: 10, beta: 6, lr: 1e-4, stage2: stage === 3 ? 'gan' : 'vae', stage2Width: options.stage2Width ?? 16 });
@@ -64,11 +66,12 @@ export async function trainStepBench(options: TrainStepBenchOptions): Promise<ob
   }
   const leaked = tf.memory().numTensors - tensorsBefore;
   let kernels: { name: string; calls: number; ms: number }[] | undefined;
+  // One profiled step on this thread: its kernel shapes give the step's arithmetic (GFLOP).
+  const info = await tf.profile(() => {
+    single(batches[0] as tf.Tensor4D, 999).values.dispose();
+  });
+  const gflop = stepGflop(info.kernels);
   if (options.profile) {
-    const x = batches[0] as tf.Tensor4D;
-    const info = await tf.profile(() => {
-      single(x, 999).values.dispose();
-    });
     const byName = new Map<string, { calls: number; ms: number }>();
     for (const k of info.kernels) {
       const entry = byName.get(k.name) ?? { calls: 0, ms: 0 };
@@ -92,6 +95,10 @@ export async function trainStepBench(options: TrainStepBenchOptions): Promise<ob
     channels: 1,
     latent: 10,
     ms_per_step: Number(medianOf(times).toFixed(2)),
+    gflop_per_step: Number(gflop.toFixed(2)),
+    gflop_per_s: Number((gflop / (medianOf(times) / 1000)).toFixed(1)),
+    // This process only; replicas (threads > 1) are processes of their own, each about as large.
+    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
     ms_min: Number(Math.min(...times).toFixed(2)),
     ms_max: Number(Math.max(...times).toFixed(2)),
     final_loss: Number(loss.toFixed(3)),

@@ -153,6 +153,11 @@ const MODEL_CASES: ConvCase[] = [
   { name: '8x8x64 -> 64 k4 s2', x: [4, 8, 8, 64], filter: [4, 4, 64, 64], strides: 2, pad: 'same' },
   { name: '16x16x32 -> 64 k2 s2', x: [4, 16, 16, 32], filter: [2, 2, 32, 64], strides: 2, pad: 'same' },
   { name: '8x8x64 -> 64 k2 s2', x: [4, 8, 8, 64], filter: [2, 2, 64, 64], strides: 2, pad: 'same' },
+  // The stage-2 generator's output convs: the filter gradient's 1x1 product path.
+  { name: '64x64x16 -> 1 k1 s1', x: [2, 64, 64, 16], filter: [1, 1, 16, 1], strides: 1, pad: 'same' },
+  { name: '9x7x3 -> 5 k1 s1 valid', x: [3, 9, 7, 3], filter: [1, 1, 3, 5], strides: 1, pad: 'valid' },
+  // A 1x1 filter with stride 2 reads every other pixel: the convolution path, not the product.
+  { name: '9x7x3 -> 5 k1 s2', x: [3, 9, 7, 3], filter: [1, 1, 3, 5], strides: 2, pad: 'same' },
 ];
 
 function convOutShape(c: ConvCase): Shape4 {
@@ -239,6 +244,71 @@ describe('BatchMatMul', () => {
       await expectNoWasmLeak(() => tf.tidy(run));
     });
   }
+});
+
+describe('BatchMatMul with a buffer seen in two shapes', () => {
+  // The stock kernel caches its packed b by buffer id; a reshaped view shares the id. Without
+  // the copy in our kernel the second product reused the first one's packing (NaN / garbage).
+  it('w [32, 1] then the same buffer as [1, 32] (a dense layer and its input gradient)', async () => {
+    await expectWasmMatchesCpu(() => {
+      const w = randomTensor([32, 1], 61);
+      const first = tf.matMul(randomTensor([64, 32], 62), w);
+      const second = tf.matMul(randomTensor([64, 1], 63), tf.reshape(w, [1, 32]));
+      const third = tf.matMul(randomTensor([64, 1], 64), w, false, true);
+      return [first, second, third];
+    });
+  });
+});
+
+describe('Sum and Mean over non-innermost axes', () => {
+  // [shape, axes, keepDims]: bias gradients, instance-norm moments, a middle block, and the
+  // cases left to the stock kernels (innermost axes, a split block, all axes, negative axes).
+  const cases: Array<[number[], number[] | undefined, boolean]> = [
+    [[4, 16, 16, 8], [0, 1, 2], false],
+    [[4, 16, 16, 8], [1, 2], true],
+    [[4, 16, 16, 8], [1, 2], false],
+    [[3, 7, 9, 5], [1], false],
+    [[3, 7, 9, 5], [0], true],
+    [[2, 3, 4, 5, 6], [1, 2, 3], false],
+    [[3, 7, 9, 5], [3], false],
+    [[3, 7, 9, 5], [2, 3], true],
+    [[3, 7, 9, 5], [0, 2], false],
+    [[3, 7, 9, 5], undefined, false],
+    [[3, 7, 9, 5], [-3, -2], true],
+    [[64, 64, 64, 2], [0, 1, 2], false],
+  ];
+  for (const [shape, axes, keepDims] of cases) {
+    it(`x ${shape.join('x')} over ${axes ? axes.join(',') : 'all'}${keepDims ? ' (keepDims)' : ''}`, async () => {
+      const x = () => randomTensor(shape, 41);
+      await expectWasmMatchesCpu(() => [tf.sum(x(), axes, keepDims), tf.mean(x(), axes, keepDims)]);
+      await expectNoWasmLeak(() => tf.tidy(() => tf.sum(x(), axes, keepDims)));
+      await expectNoWasmLeak(() => tf.tidy(() => tf.mean(x(), axes, keepDims)));
+    });
+  }
+
+  it('leaves int32 sums to the stock kernel', async () => {
+    await expectWasmMatchesCpu(() => tf.cast(tf.sum(tf.tensor3d([1, 2, 3, 4, 5, 6, 7, 8], [2, 2, 2], 'int32'), [0, 1]), 'float32'));
+  });
+});
+
+describe('Identity and same-dtype Cast', () => {
+  it('share the input buffer, and the values survive disposing the input', async () => {
+    await tf.setBackend('wasm');
+    const x = randomTensor([3, 5], 51);
+    const expected = Float32Array.from(x.dataSync() as Float32Array);
+    const buffers = tf.backend().numDataIds();
+    const copies = [tf.clone(x), tf.cast(x, 'float32')];
+    expect(tf.backend().numDataIds()).toBe(buffers);
+    x.dispose();
+    for (const c of copies) expect(Array.from(c.dataSync())).toEqual(Array.from(expected));
+    tf.dispose(copies);
+    expect(tf.backend().numDataIds()).toBe(buffers - 1);
+  });
+
+  it('a cast to another dtype still converts', async () => {
+    await expectWasmMatchesCpu(() => tf.cast(tf.cast(tf.tensor1d([-1.7, 0.2, 2.9]), 'int32'), 'float32'));
+    await expectWasmMatchesCpu(() => tf.cast(tf.cast(tf.tensor1d([0, 0.5, -3]), 'bool'), 'float32'));
+  });
 });
 
 describe('gradients through tf.grads', () => {

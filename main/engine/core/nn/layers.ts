@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { instanceNormFilm } from './instance-norm';
 import type { Params } from './params';
 
 /**
@@ -34,21 +35,21 @@ export function conv2dTranspose(p: Params, name: string, k: number, inC: number,
 
 /** Instance normalisation without affine terms (FiLM supplies scale and shift). */
 export function instanceNorm(x: tf.Tensor4D, epsilon = 1e-5): tf.Tensor4D {
-  const { mean, variance } = tf.moments(x, [1, 2], true);
-  return tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, epsilon)));
+  return instanceNormFilm(x, undefined, undefined, epsilon);
 }
 
 /**
- * FiLM: per-channel scale and shift from a conditioning vector z, h = s(z) * h + m(z).
- * Scale is parameterised as 1 + delta so an untrained layer is the identity.
+ * FiLM over instance normalisation: per-channel scale and shift from a conditioning vector z,
+ * h = s(z) * norm(h) + m(z), as one op (instance-norm.ts). Scale is parameterised as 1 + delta
+ * so an untrained layer is plain instance normalisation.
  */
-export function film(p: Params, name: string, zDim: number, channels: number): (h: tf.Tensor4D, z: tf.Tensor2D) => tf.Tensor4D {
+export function filmNorm(p: Params, name: string, zDim: number, channels: number): (h: tf.Tensor4D, z: tf.Tensor2D) => tf.Tensor4D {
   const toScale = dense(p, `${name}/scale`, zDim, channels, 0.1);
   const toShift = dense(p, `${name}/shift`, zDim, channels, 0.1);
   return (h, z) => {
-    const s = tf.reshape(tf.add(toScale(z), 1), [-1, 1, 1, channels]);
-    const m = tf.reshape(toShift(z), [-1, 1, 1, channels]);
-    return tf.add(tf.mul(h, s), m);
+    const s = tf.reshape(tf.add(toScale(z), 1), [-1, 1, 1, channels]) as tf.Tensor4D;
+    const m = tf.reshape(toShift(z), [-1, 1, 1, channels]) as tf.Tensor4D;
+    return instanceNormFilm(h, s, m);
   };
 }
 

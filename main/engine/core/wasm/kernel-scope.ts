@@ -84,6 +84,12 @@ export class KernelScope {
     return out;
   }
 
+  /** Records a buffer made directly on the backend (makeOutput) for disposal. */
+  adopt(info: tf.TensorInfo): tf.TensorInfo {
+    this.owned.push(info);
+    return info;
+  }
+
   /** Takes `info` out of the scope: it will be returned to the engine, which then owns it. */
   keep(info: tf.TensorInfo): tf.TensorInfo {
     const i = this.owned.indexOf(info);

@@ -4,7 +4,10 @@
  * Registers, for backend 'wasm' only (see /work/shared/notes/compute-probe.md for the numbers):
  *   - Conv2DBackpropFilter: missing from the stock backend (no conv model could train);
  *   - Conv2DBackpropInput: the stock kernel is a slow scalar loop, replaced by one fast Conv2D;
- *   - BatchMatMul: transposed operands hit a slow path, so transpose explicitly first.
+ *   - BatchMatMul: transposed operands hit a slow path, so transpose explicitly first;
+ *   - Sum, Mean: over non-innermost axes (bias, instance-norm and FiLM gradients) without the
+ *     stock kernels' transpose;
+ *   - Identity, same-dtype Cast: share the buffer instead of copying it.
  * Each replacement is built from WASM's own fast kernels (see the file of each kernel) and falls
  * back to the stock kernel where its fast path does not apply.
  *
@@ -19,6 +22,8 @@ import '@tensorflow/tfjs-backend-wasm';
 import { makeBatchMatMulWasm } from './batch-mat-mul';
 import { conv2DBackpropFilterWasm } from './conv2d-backprop-filter';
 import { makeConv2DBackpropInputWasm } from './conv2d-backprop-input';
+import { makeCastWasm, makeIdentityWasm } from './identity';
+import { makeMeanWasm, makeSumWasm } from './reduce';
 import { WASM } from './kernel-scope';
 
 interface Replacement {
@@ -39,6 +44,10 @@ const REPLACEMENTS: readonly Replacement[] = [
     make: (stock) => makeConv2DBackpropInputWasm(requireStock(tf.Conv2DBackpropInput, stock)),
   },
   { kernelName: tf.BatchMatMul, make: (stock) => makeBatchMatMulWasm(requireStock(tf.BatchMatMul, stock)) },
+  { kernelName: tf.Sum, make: (stock) => makeSumWasm(requireStock(tf.Sum, stock)) },
+  { kernelName: tf.Mean, make: (stock) => makeMeanWasm(requireStock(tf.Mean, stock)) },
+  { kernelName: tf.Identity, make: (stock) => makeIdentityWasm(requireStock(tf.Identity, stock)) },
+  { kernelName: tf.Cast, make: (stock) => makeCastWasm(requireStock(tf.Cast, stock)) },
 ];
 
 /** Stock configs we displaced (null: there was none), and the configs we registered. */
@@ -46,8 +55,23 @@ const stockConfigs = new Map<string, tf.KernelConfig | null>();
 const ourConfigs = new Map<string, tf.KernelConfig>();
 
 /** The kernels this module provides for 'wasm'. */
-export type WasmTrainingKernel = typeof tf.Conv2DBackpropFilter | typeof tf.Conv2DBackpropInput | typeof tf.BatchMatMul;
-export const WASM_TRAINING_KERNELS: readonly WasmTrainingKernel[] = [tf.Conv2DBackpropFilter, tf.Conv2DBackpropInput, tf.BatchMatMul];
+export type WasmTrainingKernel =
+  | typeof tf.Conv2DBackpropFilter
+  | typeof tf.Conv2DBackpropInput
+  | typeof tf.BatchMatMul
+  | typeof tf.Sum
+  | typeof tf.Mean
+  | typeof tf.Identity
+  | typeof tf.Cast;
+export const WASM_TRAINING_KERNELS: readonly WasmTrainingKernel[] = [
+  tf.Conv2DBackpropFilter,
+  tf.Conv2DBackpropInput,
+  tf.BatchMatMul,
+  tf.Sum,
+  tf.Mean,
+  tf.Identity,
+  tf.Cast,
+];
 
 /**
  * Registers our kernels for 'wasm' (all of them, or only `kernels`, e.g. to measure one fix
