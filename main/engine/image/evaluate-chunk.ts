@@ -37,7 +37,7 @@ const nextRow = <T extends tf.Tensor>(t: T, n: number): T =>
   (n < 2 ? t.clone() : tf.concat([tf.slice(t, [1], [n - 1]), tf.slice(t, [0], [1])])) as T;
 
 export async function evaluateChunk(model: ImageMsVae, images: Float32Array, n: number, seed: number, datasetSize: number, withStage2: boolean): Promise<ChunkOut> {
-  const { imageSize: s, channels, zDim, yMode } = model.config;
+  const { imageSize: s, channels, yMode } = model.config;
   const tensors = tf.tidy(() => {
     const x = tf.tensor4d(images, [n, s, s, channels]);
     const { mu, logvar } = model.stage1.encode(x);
@@ -52,7 +52,8 @@ export async function evaluateChunk(model: ImageMsVae, images: Float32Array, n: 
     const zMu = model.encoder2.encode(tf.sub(x, yMean)).mu;
     const xLogitsMeanY = model.generator.apply(yMean, zMu);
     const xLogits = yMode === 'sample' ? rebuild(model.stage1Output(c)) : xLogitsMeanY.clone();
-    const zRandom = tf.randomNormal([n, zDim], 0, 1, 'float32', seed) as tf.Tensor2D;
+    // Random detail as the app samples it: z from the fitted prior.
+    const zRandom = model.zPrior.sample(n, seed);
     return [
       ...base,
       xLogits,

@@ -6,8 +6,9 @@ import { decodeCodes, traverse } from './sampling';
 
 /** One inspector request on a loaded run; leaves the model loaded (the one-shot job and the inference session both use it). */
 export async function inspectImageRun(run: TrainedRun, request: ImageInspectRequest): Promise<JobResult<'image-inspect'>> {
-  const { latents, zDim, imageSize, channels } = run.config;
-  const z = new Float32Array(zDim);
+  const { latents, imageSize, channels } = run.config;
+  // Typical detail: the z prior's centre (N(0, I)'s is 0, a fitted one's is not).
+  const z = run.model.zPrior.centre();
   if (request.action === 'traversal') {
     const { steps, range } = request;
     const grid = await traverse(run.model, new Float32Array(latents), z, steps, range, run.hasStage2);

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { imageModelConfigSchema, type ImageModelConfig } from '../../../shared/image-config';
 import type { ImageSplitRecord } from './data/holdout-split';
-import { ImageMsVae } from './models/image-ms-vae';
-import { assignWeights, disposeCheckpoint, latestCheckpointDir, loadCheckpoint } from '../core/checkpoint';
+import { ImageMsVae, OPTIONAL_PARAM_SETS } from './models/image-ms-vae';
+import { assignWeights, disposeCheckpoint, hasCheckpointFolders, latestCheckpointDir, loadCheckpoint } from '../core/checkpoint';
 
 export interface TrainedRun {
   readonly config: ImageModelConfig;
@@ -25,7 +25,7 @@ export function loadTrainedRun(runDir: string): TrainedRun {
     if (!parsed.success) throw new Error(`${path.join(dir, 'model.json')} has an invalid config: ${parsed.error.issues[0]?.message}`);
     const config = parsed.data;
     const model = new ImageMsVae(config);
-    assignWeights(model.paramSets(), checkpoint.weights);
+    assignWeights(model.paramSets(), checkpoint.weights, OPTIONAL_PARAM_SETS);
     const step = checkpoint.meta.step;
     return { config, model, step, hasStage2: step > config.stage1Steps, checkpointDir: dir };
   } finally {
@@ -61,5 +61,6 @@ export function recordedSplit(runDir: string): ImageSplitRecord | 'before-splits
     }
     if (split) return split;
   }
-  return latestCheckpointDir(runDir) ? 'before-splits' : undefined;
+  // Any checkpoint folder, even a damaged one, means training has read its images.
+  return hasCheckpointFolders(runDir) ? 'before-splits' : undefined;
 }

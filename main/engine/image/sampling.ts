@@ -4,7 +4,7 @@ import { withFixedFactors } from '../core/nn/fixed-factors';
 
 /**
  * Sampling from a trained MS-VAE (METHOD.md):
- *   sample:   c ~ N(0, I) -> y = dec1(c);  z ~ N(0, I) -> x = G(y, z)
+ *   sample:   c ~ N(0, I) -> y = dec1(c);  z ~ stage 2's z prior (z-prior.ts) -> x = G(y, z)
  *   edit:     change one c_k, keep z -> same detail, one factor moved
  * All functions return plain arrays (NHWC in [0, 1]) and free their tensors.
  */
@@ -25,11 +25,11 @@ async function readAndDispose(...tensors: tf.Tensor[]): Promise<Float32Array[]> 
 
 /** n random samples, c_k held at fix[k] where given; seeded. */
 export async function sampleImages(model: ImageMsVae, n: number, seed: number, fix: Readonly<Record<number, number>>, withStage2: boolean): Promise<Samples> {
-  const { latents, zDim } = model.config;
+  const { latents } = model.config;
   const [y, x] = tf.tidy(() => {
     const c = withFixedFactors(tf.randomNormal([n, latents], 0, 1, 'float32', seed) as tf.Tensor2D, fix);
     const yOut = model.stage1Output(c);
-    const xOut = withStage2 ? model.stage2Output(yOut, tf.randomNormal([n, zDim], 0, 1, 'float32', seed + 1) as tf.Tensor2D) : yOut.clone();
+    const xOut = withStage2 ? model.stage2Output(yOut, model.zPrior.sample(n, seed + 1)) : yOut.clone();
     return [yOut, xOut];
   });
   const [yData, xData] = await readAndDispose(y, x);

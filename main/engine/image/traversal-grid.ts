@@ -10,8 +10,8 @@ const gap = 6;
  * per factor and one column per value of that factor; everything else (other factors, z) fixed.
  */
 export async function traversalGridPng(run: TrainedRun, steps: number, range: number): Promise<Uint8Array> {
-  const { latents, zDim, imageSize, channels } = run.config;
-  const grid = await traverse(run.model, new Float32Array(latents), new Float32Array(zDim), steps, range, run.hasStage2);
+  const { latents, imageSize, channels } = run.config;
+  const grid = await traverse(run.model, new Float32Array(latents), run.model.zPrior.centre(), steps, range, run.hasStage2);
   const left = tileImages(grid.y, grid.n, imageSize, channels, steps);
   const right = tileImages(grid.x, grid.n, imageSize, channels, steps);
   const width = left.width * 2 + gap;

@@ -3,6 +3,7 @@ import type { ImageModelConfig } from '../../../../shared/image-config';
 import { Params } from '../../core/nn/params';
 import { reparameterize } from '../../core/nn/reparameterize';
 import { Stage1Conv } from './stage1-conv';
+import { ZPrior } from './z-prior';
 import { Stage2Discriminator } from './stage2-discriminator';
 import { Stage2Encoder } from './stage2-encoder';
 import { Stage2Generator, type Stage2Options } from './stage2-generator';
@@ -14,6 +15,9 @@ import { Stage2Generator, type Stage2Options } from './stage2-generator';
  *   stage 1:  x -> c ~ q(c|x) -> y = sigmoid(dec1(c))
  *   stage 2:  (x - y) -> z ~ q(z|x,y);  (y, z) -> x_hat = sigmoid(G(y, z))
  */
+/** Parameter sets older checkpoints may lack (saved before the set existed): loaded when present. */
+export const OPTIONAL_PARAM_SETS: readonly string[] = ['zprior'];
+
 export class ImageMsVae {
   readonly stage1: Stage1Conv;
   readonly stage2Params: Params;
@@ -21,6 +25,8 @@ export class ImageMsVae {
   readonly encoder2: Stage2Encoder;
   readonly discParams: Params | null;
   readonly discriminator: Stage2Discriminator | null;
+  /** Stage 2's sampling distribution for z (z-prior.ts); fitted after stage-2 steps of an MS-VAE. */
+  readonly zPrior: ZPrior;
 
   constructor(readonly config: ImageModelConfig) {
     this.stage1 = new Stage1Conv({ size: config.imageSize, channels: config.channels, latents: config.latents, seed: config.seed });
@@ -28,6 +34,7 @@ export class ImageMsVae {
     this.stage2Params = new Params(config.seed + 101);
     this.generator = new Stage2Generator(this.stage2Params, s2);
     this.encoder2 = new Stage2Encoder(this.stage2Params, s2);
+    this.zPrior = new ZPrior(config.seed + 303, config.zDim);
     if (config.stage2 === 'gan') {
       this.discParams = new Params(config.seed + 202);
       this.discriminator = new Stage2Discriminator(this.discParams, s2);
@@ -37,11 +44,40 @@ export class ImageMsVae {
     }
   }
 
-  /** Every parameter set by name, as checkpoints store them. */
+  /** Every parameter set by name, as checkpoints store them (an MS-VAE's fitted z prior too). */
   paramSets(): Record<string, Params> {
     return this.discParams
       ? { stage1: this.stage1.params, stage2: this.stage2Params, disc: this.discParams }
-      : { stage1: this.stage1.params, stage2: this.stage2Params };
+      : { stage1: this.stage1.params, stage2: this.stage2Params, zprior: this.zPrior.params };
+  }
+
+  /**
+   * Fits the z prior to q(z|x,y) on these images (y as in training), in chunks. Only an MS-VAE
+   * has one to fit; MS-GAN's G is trained on z ~ N(0, I).
+   */
+  fitZPrior(images: Float32Array, n: number, seed: number): void {
+    if (this.config.stage2 !== 'vae' || n === 0) return;
+    const { imageSize: s, channels } = this.config;
+    const per = s * s * channels;
+    const chunk = 64;
+    const mus: tf.Tensor2D[] = [];
+    const sigmas: tf.Tensor2D[] = [];
+    try {
+      for (let start = 0; start < n; start += chunk) {
+        const m = Math.min(chunk, n - start);
+        const [mu, sigma] = tf.tidy(() => {
+          const x = tf.tensor4d(images.subarray(start * per, (start + m) * per), [m, s, s, channels]);
+          const y = this.stage1Output(this.encodeC(x, seed + start));
+          const q = this.encoder2.encode(tf.sub(x, y));
+          return [q.mu, q.sigma];
+        });
+        mus.push(mu);
+        sigmas.push(sigma);
+      }
+      tf.tidy(() => this.zPrior.fit(tf.concat(mus), tf.concat(sigmas)));
+    } finally {
+      tf.dispose([...mus, ...sigmas]);
+    }
   }
 
   /** c for x: a fresh sample of q(c|x) (the paper's Y) or its mean, per config.yMode unless given. */
@@ -62,5 +98,6 @@ export class ImageMsVae {
 
   dispose(): void {
     for (const params of Object.values(this.paramSets())) params.dispose();
+    if (this.discParams) this.zPrior.params.dispose();
   }
 }

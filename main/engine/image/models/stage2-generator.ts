@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { conv2d, conv2dTranspose, film, instanceNorm, leakyRelu } from '../../core/nn/layers';
+import { conv2d, conv2dTranspose, filmNorm, leakyRelu } from '../../core/nn/layers';
 import type { Params } from '../../core/nn/params';
 import { downLayers } from './stage1-conv';
 
@@ -27,8 +27,8 @@ export function levelChannels(options: Stage2Options): number[] {
  * half the input channels.
  */
 export class Stage2Generator {
-  private readonly down: { conv: (x: tf.Tensor4D) => tf.Tensor4D; film: ReturnType<typeof film> }[] = [];
-  private readonly up: { deconv: (x: tf.Tensor4D) => tf.Tensor4D; film: ReturnType<typeof film> }[] = [];
+  private readonly down: { conv: (x: tf.Tensor4D) => tf.Tensor4D; film: ReturnType<typeof filmNorm> }[] = [];
+  private readonly up: { deconv: (x: tf.Tensor4D) => tf.Tensor4D; film: ReturnType<typeof filmNorm> }[] = [];
   private readonly out: (x: tf.Tensor4D) => tf.Tensor4D;
   private readonly outFromY: (y: tf.Tensor4D) => tf.Tensor4D;
 
@@ -36,14 +36,14 @@ export class Stage2Generator {
     const levels = levelChannels(options);
     let inC = options.channels;
     levels.forEach((outC, i) => {
-      this.down.push({ conv: conv2d(p, `gen/down${i + 1}`, 4, inC, outC, 2), film: film(p, `gen/down${i + 1}/film`, options.zDim, outC) });
+      this.down.push({ conv: conv2d(p, `gen/down${i + 1}`, 4, inC, outC, 2), film: filmNorm(p, `gen/down${i + 1}/film`, options.zDim, outC) });
       inC = outC;
     });
     // Up level i doubles the resolution; its output matches down level n-1-i, whose activations are added to it.
     for (let i = 0; i < levels.length; i++) {
       const from = levels.length - 1 - i;
       const outC = from > 0 ? (levels[from - 1] ?? options.width) : options.width;
-      this.up.push({ deconv: conv2dTranspose(p, `gen/up${i + 1}`, 4, inC, outC, 2), film: film(p, `gen/up${i + 1}/film`, options.zDim, outC) });
+      this.up.push({ deconv: conv2dTranspose(p, `gen/up${i + 1}`, 4, inC, outC, 2), film: filmNorm(p, `gen/up${i + 1}/film`, options.zDim, outC) });
       inC = outC;
     }
     this.out = conv2d(p, 'gen/out', 1, inC, options.channels, 1, 1);
@@ -55,11 +55,11 @@ export class Stage2Generator {
     const skips: tf.Tensor4D[] = [];
     let h = y;
     for (const level of this.down) {
-      h = leakyRelu(level.film(instanceNorm(level.conv(h)), z));
+      h = leakyRelu(level.film(level.conv(h), z));
       skips.push(h);
     }
     this.up.forEach((level, i) => {
-      h = tf.relu(level.film(instanceNorm(level.deconv(h)), z));
+      h = tf.relu(level.film(level.deconv(h), z));
       const skip = skips[skips.length - 2 - i];
       if (skip) h = tf.add(h, skip);
     });

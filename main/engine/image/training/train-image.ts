@@ -7,7 +7,7 @@ import type { Progress } from '../../../../shared/progress';
 import { BatchStream } from '../data/batch-stream';
 import type { ImageSource } from '../data/types';
 import { gridPng } from '../png';
-import { ImageMsVae } from '../models/image-ms-vae';
+import { ImageMsVae, OPTIONAL_PARAM_SETS } from '../models/image-ms-vae';
 import { generatedBy, resumeFromLatest, saveCheckpoint } from '../../core/checkpoint';
 import { ParallelImageSteps } from '../replicas/parallel-steps';
 import { runTrainingLoop } from '../../core/training-loop';
@@ -33,6 +33,8 @@ export interface TrainOutcome {
 }
 
 export const previewCount = 8;
+/** Images the z prior is fitted on: 32 moments, so a few hundred suffice (~1 s at 64x64). */
+const zPriorImages = 256;
 
 /**
  * Trains both stages: stage 1 for stage1Steps, then stage 2 (stage 1 frozen) for
@@ -58,9 +60,12 @@ export async function trainImageModel(config: ImageModelConfig, source: ImageSou
   const datasetSize = source.info.count;
   const stream = new BatchStream(source, { batchSize: config.batch, seed: config.seed });
   const previewBatch = await source.read(Array.from({ length: Math.min(previewCount, datasetSize) }, (_, i) => i));
+  // Training images spread over the set for fitting stage 2's z prior at each stage-2 checkpoint.
+  const priorCount = config.stage2 === 'vae' && config.stage2Steps > 0 ? Math.min(zPriorImages, datasetSize) : 0;
+  const priorBatch = priorCount > 0 ? await source.read(Array.from({ length: priorCount }, (_, i) => Math.floor((i * datasetSize) / priorCount))) : null;
   let parallel: ParallelImageSteps | undefined;
   try {
-    const step = await resumeFromLatest(runDir, model.paramSets(), optimizers);
+    const step = await resumeFromLatest(runDir, model.paramSets(), optimizers, OPTIONAL_PARAM_SETS);
     const resumedFrom = step;
     stream.seek(step);
     const steps: Record<Stage, TrainStep> = {
@@ -93,6 +98,7 @@ export async function trainImageModel(config: ImageModelConfig, source: ImageSou
       checkpointEvery: config.checkpointEvery,
       previewEvery: config.previewEvery,
       checkpoint: async (at) => {
+        if (priorBatch && at > config.stage1Steps) model.fitZPrior(priorBatch.images, priorBatch.n, config.seed + 909);
         const dir = await saveCheckpoint(runDir, config, model.paramSets(), optimizers, { step: at, savedAt: Date.now() }, generatedBy);
         callbacks.onCheckpoint?.(at, dir);
       },
