@@ -30,7 +30,10 @@ export interface TrainSettings {
 
 const imagePresets: Record<PresetName, TrainSettings> = {
   quick: { imageSize: 32, stage1Steps: 400, stage2Steps: 200, stage2: 'vae', beta: 6, latents: 10, batch: 32, lr: 5e-4, seed: 1 },
-  balanced: { imageSize: 64, stage1Steps: 3000, stage2Steps: 1500, stage2: 'vae', beta: 6, latents: 10, batch: 64, lr: 5e-4, seed: 1 },
+  // Balanced fits 15 minutes on a 2-core laptop at 64x64 (the paper's size): ~0.53 s a stage-1
+  // step and ~0.93 s a stage-2 step there (npm run bench -- train-step --compare, 2 threads),
+  // so 1,000 + 300 steps, at the learning rate the 15-minute bench found best (1e-3).
+  balanced: { imageSize: 64, stage1Steps: 1000, stage2Steps: 300, stage2: 'vae', beta: 6, latents: 10, batch: 64, lr: 1e-3, seed: 1 },
   best: { imageSize: 64, stage1Steps: 20000, stage2Steps: 10000, stage2: 'vae', beta: 6, latents: 10, batch: 64, lr: 1e-4, seed: 1 },
 };
 
@@ -103,11 +106,14 @@ export function isPresetName(value: string): value is PresetName {
 }
 
 /**
- * The time estimate's inputs: seconds per step on one 2-core laptop-class CPU with the
- * WebAssembly backend (npm run bench -- train-step / tabular-step), for a 64x64 image batch of
- * 64 and a table batch of 256; a step's cost scales with pixels and batch size.
+ * The time estimate's inputs, measured on one 2-core laptop-class CPU with the WebAssembly
+ * backend on both cores (npm run bench -- train-step --compare / tabular-step): seconds per step
+ * for a 64x64 image batch of 64 and a table batch of 256, which scale with pixels and batch; a
+ * fixed cost per image step that does not (dispatch, the replicas' exchange, progress, the
+ * previews' and checkpoints' share: why a 32x32 step costs more than an eighth of a 64x64 one);
+ * and the run's start (compute process, TF.js, the data).
  */
-export const stepSeconds = { imageStage1: 0.3, imageStage2: 1.8, table: 0.03 } as const;
+export const stepSeconds = { imageStage1: 0.55, imageStage2: 0.95, imageStepOverhead: 0.04, table: 0.03, start: 8 } as const;
 
 /**
  * Rough speed of each backend against that WebAssembly baseline (a guide, not a measurement on
@@ -118,15 +124,15 @@ export const backendSpeed: Readonly<Record<string, number>> = { 'tensorflow-gpu'
 function secondsPerStep(kind: ModelKind, s: TrainSettings, stage: 1 | 2): number {
   if (kind === 'tabular') return stepSeconds.table * (s.batch / 256);
   const scale = (s.imageSize / 64) ** 2 * (s.batch / 64);
-  return (stage === 1 ? stepSeconds.imageStage1 : stepSeconds.imageStage2) * scale;
+  return (stage === 1 ? stepSeconds.imageStage1 : stepSeconds.imageStage2) * scale + stepSeconds.imageStepOverhead;
 }
 
 /**
  * Estimated training time in seconds on a backend (null: not known yet, assume WebAssembly):
- * (stage1Steps x s1 + stage2Steps x s2) / backend speed. It leaves out the fixed costs (starting
- * the compute process, reading the data, previews, checkpoints, the final metrics).
+ * (start + stage1Steps x s1 + stage2Steps x s2) / backend speed. The final metrics, which run
+ * after training, are not in it.
  */
 export function estimateSeconds(kind: ModelKind, s: TrainSettings, backend: string | null = null): number {
   const speed = backendSpeed[backend ?? 'wasm'] ?? 1;
-  return (s.stage1Steps * secondsPerStep(kind, s, 1) + s.stage2Steps * secondsPerStep(kind, s, 2)) / speed;
+  return (stepSeconds.start + s.stage1Steps * secondsPerStep(kind, s, 1) + s.stage2Steps * secondsPerStep(kind, s, 2)) / speed;
 }

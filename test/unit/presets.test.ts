@@ -34,7 +34,7 @@ describe('presets: one source for the wizard, the CLI and the bench', () => {
       const tabular = apiMethods['runs.startTabular'].input.parse({ projectId, config: presetConfig('tabular', name, { data: table }) }).config;
       expect(tabular.stage2Lr).toBe(tabular.lr);
     }
-    expect(presetConfig('image', 'balanced', { data: 'dsprites' })).toMatchObject({ imageSize: 64, stage1Steps: 3000, stage2Steps: 1500, lr: 5e-4, stage2Lr: 1e-3 });
+    expect(presetConfig('image', 'balanced', { data: 'dsprites' })).toMatchObject({ imageSize: 64, stage1Steps: 1000, stage2Steps: 300, lr: 1e-3, stage2Lr: 2e-3 });
   });
 
   it('the bench trains exactly the config the wizard sends, for each preset and built-in data', () => {
@@ -56,12 +56,13 @@ describe('presets: one source for the wizard, the CLI and the bench', () => {
     expect(trainConfig(cli(), 'dsprites')).toMatchObject({ imageSize: 64, stage1Steps: 20_000, stage2Steps: 10_000, lr: 1e-4, stage2Lr: 2e-4 });
   });
 
-  it('the time estimate reads the preset’s steps: steps x seconds per step, scaled by pixels and batch', () => {
-    // Balanced, 64x64, batch 64: 3,000 x 0.3 s + 1,500 x 1.8 s on WebAssembly.
-    expect(estimateSeconds('image', presetSettings('image', 'balanced'))).toBeCloseTo(3000 * stepSeconds.imageStage1 + 1500 * stepSeconds.imageStage2);
-    // Quick, 32x32, batch 32: an eighth of the per-step cost.
-    expect(estimateSeconds('image', presetSettings('image', 'quick'))).toBeCloseTo((400 * 0.3 + 200 * 1.8) / 8);
-    expect(estimateSeconds('tabular', presetSettings('tabular', 'quick'), 'tensorflow')).toBeCloseTo((600 * 0.03) / 3);
+  it('the time estimate reads the preset’s steps: start + steps x seconds per step, scaled by pixels and batch', () => {
+    const { imageStage1: s1, imageStage2: s2, imageStepOverhead: o, start } = stepSeconds;
+    // Balanced, 64x64, batch 64: the full per-step cost on WebAssembly.
+    expect(estimateSeconds('image', presetSettings('image', 'balanced'))).toBeCloseTo(start + 1000 * (s1 + o) + 300 * (s2 + o));
+    // Quick, 32x32, batch 32: an eighth of the scaling cost, the whole fixed cost.
+    expect(estimateSeconds('image', presetSettings('image', 'quick'))).toBeCloseTo(start + 400 * (s1 / 8 + o) + 200 * (s2 / 8 + o));
+    expect(estimateSeconds('tabular', presetSettings('tabular', 'quick'), 'tensorflow')).toBeCloseTo((start + 600 * 0.03) / 3);
   });
 
   it('hands out copies, so an edit cannot change a preset', () => {
