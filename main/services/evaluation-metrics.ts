@@ -34,6 +34,11 @@ export function imageEvaluationMetrics(report: ReportParts<ImageEvaluation>): Re
   const kept = report.preservation;
   for (const key of ['encoder_z', 'random_z', 'shuffled_y', 'chance'] as const) put(out, `preservation.${key}`, kept?.[key]);
   put(out, 'active_factors', report.factors?.active);
+  // Which images the numbers are on, as numbers the history can hold: the images used, and the
+  // split's size under its name (eval.split.holdout = 120: a hold-out of 120 images).
+  put(out, 'samples', report.samples);
+  const split = report.evaluated_on;
+  if (split?.split) put(out, `split.${split.split}`, split.n);
   return out;
 }
 

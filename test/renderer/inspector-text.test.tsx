@@ -39,5 +39,14 @@ describe('what the inspector says', () => {
     expect(row('Stage 2 reconstruction error')).toContain('(lower is better)');
     // The table scrolls inside its panel when the panel is narrow.
     expect(view.container.querySelector('[data-testid="metrics-table"]')?.parentElement?.className).toBe('table-scroll');
+    // No split recorded (a run evaluated before splits were): no line about it.
+    expect(view.container.querySelector('[data-testid="metrics-split"]')).toBeNull();
+  });
+
+  it('says which images the metrics are on', async () => {
+    const metrics = { 'eval.stage1.recon_bce': 40, 'eval.samples': 120, 'eval.split.holdout': 120 };
+    installFakeStudio({ 'runs.details': () => ({ run: {}, config: {}, finalMetrics: metrics }) });
+    view = await render(<MetricsPanel runId="r1" kind="image" />);
+    expect(view.container.querySelector('[data-testid="metrics-split"]')?.textContent).toBe('Measured on 120 images from the hold-out (120 images set aside before training, never trained on).');
   });
 });

@@ -27,6 +27,7 @@ describe('metrics', () => {
       factors: { active: 4 },
     });
     expect(metrics).toMatchObject({ 'eval.stage1.psnr': 21, 'eval.stage2.fd': 3, 'eval.preservation.encoder_z': 0.9, 'eval.active_factors': 4 });
+    expect(imageEvaluationMetrics({ samples: 500, evaluated_on: { split: 'test', n: 10_000, note: '' } })).toEqual({ 'eval.samples': 500, 'eval.split.test': 10_000 });
     expect(metrics['eval.mig']).toBeUndefined();
     // Stage 2 with the mean y beside the as-trained figure; the preservation floor; an untrained stage 2 stores nothing.
     const more = imageEvaluationMetrics({ stage2_mean_y: { recon_bce: 31 }, preservation: { encoder_z: 0.9, chance: 0.01, dims: [0, 2] } });

@@ -11,6 +11,25 @@ export interface MetricsPanelProps {
 
 const evalOnly = (metrics: Readonly<Record<string, number>>) => Object.fromEntries(Object.entries(metrics).filter(([name]) => name.startsWith('eval.')));
 
+/** What each evaluation split is, in the words the panel uses. */
+const splitWords: Readonly<Record<string, (n: string) => string>> = {
+  holdout: (n) => `the hold-out (${n} images set aside before training, never trained on)`,
+  test: (n) => `the dataset's test split (${n} images, never trained on)`,
+  'full-grid': (n) => `the full grid of factor combinations (${n}), as is standard for dSprites`,
+  training: (n) => `the training images (${n}): this run predates hold-out splits, so the numbers flatter it`,
+};
+
+/** "Measured on 10,000 images from ...": which images the image metrics are on, when known. */
+export function splitLine(metrics: Readonly<Record<string, number>>): string | null {
+  const entry = Object.entries(metrics).find(([name]) => name.startsWith('eval.split.'));
+  if (!entry) return null;
+  const words = splitWords[entry[0].slice('eval.split.'.length)];
+  if (!words) return null;
+  const samples = metrics['eval.samples'];
+  const n = (v: number) => v.toLocaleString('en-US');
+  return `Measured on ${samples !== undefined ? `${n(samples)} images from ` : ''}${words(n(entry[1]))}.`;
+}
+
 /**
  * The run's final quality metrics with a line each on what they mean: computed when training
  * completes (or on demand, e.g. for a paused run or again), and kept in the history.
@@ -60,6 +79,11 @@ export function MetricsPanel({ runId, kind }: MetricsPanelProps) {
         <p className="muted" data-testid="metrics-empty">
           No metrics yet. They are computed on their own when training completes, which takes a few seconds; for a run that
           stopped early, compute them here.
+        </p>
+      )}
+      {names.length > 0 && metrics && splitLine(metrics) && (
+        <p className="muted small-text" data-testid="metrics-split">
+          {splitLine(metrics)}
         </p>
       )}
       {names.length > 0 && (
