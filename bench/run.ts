@@ -6,9 +6,9 @@
  *       GFLOP and peak RSS; --compare runs ours at 1 and N threads and the PyTorch twin
  *       (../shared/reference/torch_tcvae_bench.py for stage 1, bench/reference/torch_stage2_bench.py
  *       for stage 2) at 1 and N threads, and prints the best of each and their ratio
- *   tabular-step [--steps 50] [--warmup 5] [--backend B] [--compare]
- *       ms per tabular stage-1 step (MLP 128-128, batch 256, 8 latents, 20 numeric columns);
- *       --compare: beside the PyTorch reference at 1 and N threads
+ *   tabular-step [--steps 50] [--warmup 5] [--backend B] [--compare] [--stage 1|2]
+ *       ms per tabular step (MLP 128-128, batch 256, 8 latents, 20 numeric columns; 2: the
+ *       flow stage 2); --compare: beside the PyTorch reference / twin at 1 and N threads
  *   tabular [--stage1-steps 3000] [--stage2-steps 3000] [--stage2 vae|gmm|flow] [--datasets penguins,cars] [--seeds 1,2,3,4,5] [--set flowNoise=0.1 ...]
  *       trains on vega-datasets penguins, cars and movies and prints each report's headline
  *   quality --preset quick|balanced|best [--data dsprites|mnist] [--samples 10000] [--run DIR]
@@ -33,7 +33,7 @@ import { selectBackend } from '../main/engine/core/backend';
 import { trainCheckModel } from '../main/engine/core/check-model';
 import { eventYielder } from '../main/engine/core/job-context';
 import { inspectDecodeBench } from './inspect-decode';
-import { compareWithTorch, torchReferencePath, torchStage2Path } from './torch-reference';
+import { compareWithTorch, torchReferencePath, torchStage2Path, torchTableFlowPath } from './torch-reference';
 import { presetQualityBench, qualityBench } from './quality';
 import { tabularBench, tabularRescore } from './tabular';
 import { tabularStepBench } from './tabular-step';
@@ -84,13 +84,17 @@ async function trainStep(argv: string[]): Promise<object> {
 }
 
 async function tabularStep(argv: string[]): Promise<object> {
+  const stage = argValue(argv, 'stage') === '2' ? 2 : 1;
   const ours = await tabularStepBench({
     backend: argValue(argv, 'backend') as BackendName | undefined,
     steps: Number(argValue(argv, 'steps') ?? 50),
     warmup: Number(argValue(argv, 'warmup') ?? 5),
+    stage,
   });
   if (!argv.includes('--compare')) return ours;
-  return compareWithTorch([ours], torchReferencePath(), ['--kind', 'mlp'], compareThreads);
+  return stage === 1
+    ? compareWithTorch([ours], torchReferencePath(), ['--kind', 'mlp'], compareThreads)
+    : compareWithTorch([ours], torchTableFlowPath(), [], compareThreads);
 }
 
 /** The time-budget flags, which would make a --preset run something other than what the wizard sends. */

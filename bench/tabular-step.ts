@@ -5,27 +5,29 @@ import { selectBackend } from '../main/engine/core/backend';
 import { seededRandom } from '../main/engine/core/random';
 import { TabularMsVae } from '../main/engine/table/model/model';
 import { SpanLayout } from '../main/engine/table/model/span-layout';
-import { createTabularOptimizers, tabularStage1Step } from '../main/engine/table/model/steps';
+import { createTabularOptimizers, tabularStage1Step, tabularStage2Step } from '../main/engine/table/model/steps';
 import { medianOf } from './stats';
 
 /**
- * ms per tabular stage-1 step with the reference's setup (torch_tcvae_bench.py --kind mlp):
- * MLP 128-128, batch 256, 8 latents, 20 numeric columns, unit-variance Gaussian recon + KL +
- * (beta-1) TC (MWS, N = 737280), Adam lr 1e-4.
+ * ms per tabular step with the references' setup: MLP 128-128, batch 256, 8 latents, 20 numeric
+ * columns. Stage 1 (torch_tcvae_bench.py --kind mlp): unit-variance Gaussian recon + KL +
+ * (beta-1) TC (MWS, N = 737280), Adam lr 1e-4. Stage 2 (bench/reference/torch_table_flow_bench.py):
+ * the coupling flow (6 layers) on the residual given a frozen stage 1's y, the app's default.
  */
-export async function tabularStepBench(options: { backend?: BackendName; steps: number; warmup: number }): Promise<{ ms_per_step: number; threads: number } & Record<string, unknown>> {
+export async function tabularStepBench(options: { backend?: BackendName; steps: number; warmup: number; stage?: 1 | 2 }): Promise<{ ms_per_step: number; threads: number } & Record<string, unknown>> {
   const backend = await selectBackend(options.backend);
   const columns = 20;
   const layout = new SpanLayout(
     Array.from({ length: columns }, (_, i) => ({ column: `x${i}`, kind: 'numeric' as const, start: i, width: 1 })),
     columns,
   );
-  const config = tabularModelConfigSchema.parse({ data: 'bench', latents: 8, hidden: 128, batch: 256, beta: 6, lr: 1e-4 });
+  const stage = options.stage ?? 1;
+  const config = tabularModelConfigSchema.parse({ data: 'bench', latents: 8, hidden: 128, batch: 256, beta: 6, lr: 1e-4, stage2: 'flow' });
   const model = new TabularMsVae(config, layout);
   const optimizers = createTabularOptimizers(config);
-  const stage1 = optimizers['stage1'];
-  if (!stage1) throw new Error('no optimizer');
-  const step = tabularStage1Step(model, config, 737_280, stage1);
+  const optimizer = optimizers[stage === 1 ? 'stage1' : 'stage2'];
+  if (!optimizer) throw new Error('no optimizer');
+  const step = (stage === 1 ? tabularStage1Step : tabularStage2Step)(model, config, 737_280, optimizer);
   const random = seededRandom(0);
   const batches = Array.from({ length: 8 }, () => tf.tensor2d(Float32Array.from({ length: 256 * columns }, () => Math.sqrt(-2 * Math.log(random() || 1e-9)) * Math.cos(2 * Math.PI * random())), [256, columns]));
   const times: number[] = [];
@@ -42,7 +44,7 @@ export async function tabularStepBench(options: { backend?: BackendName; steps: 
   model.dispose();
   return {
     impl: 'factor-studio',
-    kind: 'mlp',
+    kind: stage === 1 ? 'mlp' : 'table-flow',
     backend: backend.name,
     threads: 1,
     batch: 256,

@@ -18,6 +18,11 @@ export function torchStage2Path(): string {
   return path.resolve(process.cwd(), 'bench', 'reference', 'torch_stage2_bench.py');
 }
 
+/** Our PyTorch twin of the tabular flow stage-2 step: bench/reference. */
+export function torchTableFlowPath(): string {
+  return path.resolve(process.cwd(), 'bench', 'reference', 'torch_table_flow_bench.py');
+}
+
 /** Runs a PyTorch reference script once; null with the reason when it cannot run. */
 function runTorch(script: string, args: string[], threads: number): { result: StepTiming & Record<string, unknown> } | { note: string } {
   if (!existsSync(script)) return { note: `reference not found at ${script}` };
