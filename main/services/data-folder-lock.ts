@@ -1,6 +1,7 @@
 import { closeSync, linkSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isProcessAlive } from '../engine/core/process-alive';
 
 /**
  * One owner per data folder. The first app, host mode or CLI write command creates
@@ -172,17 +173,7 @@ function isStale(file: string, holder: LockRecord): boolean {
   if (holder.pid === -1) return false;
   if (holder.pid === 0) return true;
   if (holder.pid === process.pid) return !heldHere.has(file);
-  return !isAlive(holder.pid);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: alive, owned by another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return !isProcessAlive(holder.pid);
 }
 
 /**

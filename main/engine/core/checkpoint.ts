@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } 
 import path from 'node:path';
 import type { Params } from './nn/params';
 import { fsyncDir, writeFileAtomic, writeFileSynced } from './atomic-files';
+import { isProcessAlive } from './process-alive';
 
 /** A tensor with its name, as tf.io.encodeWeights and optimizers' getWeights use. */
 type NamedTensor = { name: string; tensor: tf.Tensor };
@@ -147,17 +148,8 @@ function sweepLeftovers(root: string): void {
     const match = /^\.ckpt-\d+\.(?:(\d+)\.)?(?:tmp|deleting)$/.exec(entry);
     if (!match) continue;
     const pid = match[1] === undefined ? undefined : Number(match[1]);
-    if (pid !== undefined && pid !== process.pid && isAlive(pid)) continue;
+    if (pid !== undefined && pid !== process.pid && isProcessAlive(pid)) continue;
     rmSync(path.join(root, entry), { recursive: true, force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

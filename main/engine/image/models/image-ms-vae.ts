@@ -97,7 +97,7 @@ export class ImageMsVae {
   }
 
   dispose(): void {
-    for (const params of Object.values(this.paramSets())) params.dispose();
-    if (this.discParams) this.zPrior.params.dispose();
+    // The z prior is a checkpointed set only for an MS-VAE; it is disposed either way.
+    for (const params of new Set([...Object.values(this.paramSets()), this.zPrior.params])) params.dispose();
   }
 }
