@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { CheckJobSpec, ImageTrainJobSpec, JobSpec, TabularTrainJobSpec } from '../../shared/compute-protocol';
 import type { ColumnOverrideSpec, TabularModelConfig } from '../../shared/tabular-config';
@@ -7,6 +7,8 @@ import type { ImageModelConfig } from '../../shared/image-config';
 import type { MetricSeries, RunDetails, RunKind, RunPreview, RunSummary } from '../../shared/models';
 import { activeRunStatuses, resumableRunStatuses, terminalRunStatuses } from '../../shared/models';
 import { isTrainingPhase, seriesName } from '../../shared/progress';
+// Node-only (no TF.js): the services ask for a trained model the way loading finds one.
+import { latestCheckpointDir } from '../engine/core/checkpoint-folders';
 import type { JobRunner } from '../jobs/job-runner';
 import type { Store } from '../store';
 import { notFound, StudioError } from './errors';
@@ -176,7 +178,7 @@ export class RunService {
     const run = this.get(id);
     if (run.kind === 'check') throw new StudioError('invalid_input', 'A backend check cannot be resumed; start a new one.', 'id');
     if (!resumableRunStatuses.includes(run.status)) throw new StudioError('conflict', `This run has ${run.status === 'completed' ? 'completed' : `the status ${run.status}`}; only a stopped run can be resumed.`);
-    if (!existsSync(path.join(this.folders.runDir(run.projectId, id), 'checkpoints', 'latest.json'))) {
+    if (!latestCheckpointDir(this.folders.runDir(run.projectId, id))) {
       throw new StudioError('conflict', 'This run stopped before its first checkpoint, so there is nothing to resume: start a new run.');
     }
     const spec = this.store.runs.config(id) as JobSpec;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../main/engine/core/backend';
 import { checkpointsDir, latestCheckpointDir, resumeFromLatest, saveCheckpoint } from '../../main/engine/core/checkpoint';
+import { latestCheckpointStep } from '../../main/engine/core/model-files';
 import { Params } from '../../main/engine/core/nn/params';
 import { tempDirs } from '../helpers/temp-dir';
 
@@ -51,6 +52,8 @@ describe('resume after a damaged latest.json or checkpoint', () => {
     writeFileSync(path.join(checkpointsDir(runDir), 'latest.json'), '{"dir": "ckpt-00');
     expect(await resume(runDir)).toEqual({ step: 10, value: 10 });
     expect(latestCheckpointDir(runDir)).toBe(path.join(checkpointsDir(runDir), 'ckpt-0000010'));
+    // The export's card reads the step from the same folder the model is copied from.
+    expect(latestCheckpointStep(runDir)).toBe(10);
   });
 
   it('a latest.json naming a folder that is gone, or no latest.json at all, also finds the newest checkpoint', async () => {

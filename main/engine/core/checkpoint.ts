@@ -4,6 +4,9 @@ import path from 'node:path';
 import type { Params } from './nn/params';
 import { fsyncDir, writeFileAtomic, writeFileSynced } from './atomic-files';
 import { isProcessAlive } from './process-alive';
+import { checkpointFormat, checkpointsDir, isCheckpointFormat, readableCheckpointDirs } from './checkpoint-folders';
+
+export { checkpointFormat, checkpointsDir, hasCheckpointFolders, latestCheckpointDir, tabularCheckpointFormat } from './checkpoint-folders';
 
 /** A tensor with its name, as tf.io.encodeWeights and optimizers' getWeights use. */
 type NamedTensor = { name: string; tensor: tf.Tensor };
@@ -19,10 +22,6 @@ type NamedTensor = { name: string; tensor: tf.Tensor };
  * Each checkpoint is written into a temporary folder, flushed, then renamed; latest.json is
  * replaced atomically last. A crash at any moment leaves the previous checkpoint intact.
  */
-
-export const checkpointFormat = 'factor-studio/image-ms-vae';
-export const tabularCheckpointFormat = 'factor-studio/tabular-ms-vae';
-const knownFormats = [checkpointFormat, tabularCheckpointFormat];
 
 /** The app's name and TF.js version, written into each checkpoint. */
 export const generatedBy = `Factor Studio (TensorFlow.js ${tf.version_core})`;
@@ -49,10 +48,6 @@ interface WeightsManifestGroup {
 }
 
 const keep = 2;
-
-export function checkpointsDir(runDir: string): string {
-  return path.join(runDir, 'checkpoints');
-}
 
 function toArray(data: ArrayBuffer | ArrayBuffer[]): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(tf.io.concatenateArrayBuffers(data));
@@ -153,57 +148,6 @@ function sweepLeftovers(root: string): void {
   }
 }
 
-/**
- * The checkpoint folders to try, best first: the one latest.json names, then every ckpt-* folder
- * by step, newest first. latest.json is only a pointer: when it is damaged or names a folder that
- * is gone, the newest folder that is whole is the run's last checkpoint (each was flushed before
- * its rename), not step 0.
- */
-function checkpointCandidates(runDir: string): string[] {
-  const root = checkpointsDir(runDir);
-  if (!existsSync(root)) return [];
-  const names: string[] = [];
-  const pointed = pointerTarget(path.join(root, 'latest.json'));
-  if (pointed) names.push(pointed);
-  const folders = readdirSync(root)
-    .filter((d) => /^ckpt-\d+$/.test(d))
-    .sort((a, b) => Number(b.slice(5)) - Number(a.slice(5)));
-  for (const dir of folders) if (!names.includes(dir)) names.push(dir);
-  return names.map((dir) => path.join(root, dir)).filter((full) => existsSync(path.join(full, 'model.json')) && existsSync(path.join(full, 'weights.bin')));
-}
-
-/** The folder name latest.json points to; undefined when it is missing, unreadable or points anywhere else. */
-function pointerTarget(pointer: string): string | undefined {
-  try {
-    const { dir } = JSON.parse(readFileSync(pointer, 'utf8')) as { dir?: unknown };
-    // Only a checkpoint folder's own name: a pointer cannot lead out of the checkpoints folder.
-    return typeof dir === 'string' && /^ckpt-\d+$/.test(dir) ? dir : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A checkpoint whose model.json reads as ours. */
-function readsWhole(dir: string): boolean {
-  try {
-    const model = JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8')) as { format?: string; weightsManifest?: unknown[] };
-    return knownFormats.includes(model.format ?? '') && Array.isArray(model.weightsManifest);
-  } catch {
-    return false;
-  }
-}
-
-/** Whether training has written any checkpoint folder, readable or not (so it has seen data). */
-export function hasCheckpointFolders(runDir: string): boolean {
-  const root = checkpointsDir(runDir);
-  return existsSync(root) && readdirSync(root).some((d) => /^ckpt-\d+$/.test(d));
-}
-
-/** The run's newest readable checkpoint folder: latest.json's, else the newest whole ckpt-* folder; null when none. */
-export function latestCheckpointDir(runDir: string): string | null {
-  return checkpointCandidates(runDir).find(readsWhole) ?? null;
-}
-
 function decode(file: string, specs: tf.io.WeightsManifestEntry[]): tf.NamedTensorMap {
   const bytes = readFileSync(file);
   return tf.io.decodeWeights(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), specs);
@@ -220,7 +164,7 @@ export function loadCheckpoint(dir: string, options: { optimizer?: boolean } = {
     weightsManifest?: WeightsManifestGroup[];
     userDefinedMetadata?: CheckpointMeta;
   };
-  if (!knownFormats.includes(model.format ?? '')) throw new Error(`${path.join(dir, 'model.json')} is not a Factor Studio checkpoint`);
+  if (!isCheckpointFormat(model.format)) throw new Error(`${path.join(dir, 'model.json')} is not a Factor Studio checkpoint`);
   const group = model.weightsManifest?.[0];
   if (!group || !model.userDefinedMetadata) throw new Error(`${path.join(dir, 'model.json')} has no weights manifest`);
   const weights = new Map(Object.entries(decode(path.join(dir, 'weights.bin'), group.weights)));
@@ -275,7 +219,7 @@ export function assignWeights(paramSets: Record<string, Params>, weights: Readon
  * when there is none). A checkpoint that fails to load (damaged files) gives way to the next older one.
  */
 export async function resumeFromLatest(runDir: string, paramSets: Record<string, Params>, optimizers: Record<string, tf.Optimizer>, optionalSets: readonly string[] = []): Promise<number> {
-  for (const dir of checkpointCandidates(runDir).filter(readsWhole)) {
+  for (const dir of readableCheckpointDirs(runDir)) {
     let checkpoint: LoadedCheckpoint;
     try {
       checkpoint = loadCheckpoint(dir);

@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkpointsDir, latestCheckpointDir } from './checkpoint';
+import { latestCheckpointDir } from './checkpoint';
 
 /** Copies a run's model in the standard TF.js format (model.json + weights.bin) and its manifest (config, table encoder) into target. */
 export function copyModelFiles(runDir: string, target: string): void {
@@ -11,8 +11,13 @@ export function copyModelFiles(runDir: string, target: string): void {
   copyFileSync(path.join(runDir, 'run.json'), path.join(target, 'run.json'));
 }
 
-/** The step of a run's latest checkpoint, from its pointer file. */
+/**
+ * The step of the checkpoint a run loads from: the same folder latestCheckpointDir picks (so a
+ * damaged latest.json falls back to the newest whole folder, as loading does), 0 when none.
+ */
 export function latestCheckpointStep(runDir: string): number {
-  const pointer = JSON.parse(readFileSync(path.join(checkpointsDir(runDir), 'latest.json'), 'utf8')) as { step?: number };
-  return pointer.step ?? 0;
+  const checkpoint = latestCheckpointDir(runDir);
+  if (!checkpoint) return 0;
+  const model = JSON.parse(readFileSync(path.join(checkpoint, 'model.json'), 'utf8')) as { userDefinedMetadata?: { step?: number } };
+  return model.userDefinedMetadata?.step ?? Number(path.basename(checkpoint).slice(5));
 }

@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { exportFormatsFor, isImageExportFormat, isNumberText, isNumericColumn, maxExportImages, type ExportColumn, type ExportRequest } from '../../../shared/exports';
 import { isActiveRun, type RunSummary } from '../../../shared/models';
+// Node-only (no TF.js): a damaged latest.json still finds the newest whole checkpoint, as loading does.
+import { latestCheckpointDir } from '../../engine/core/checkpoint-folders';
 import type { Store } from '../../store';
 import { notFound, StudioError } from '../errors';
 import type { ProjectFolders } from '../project-folders';
@@ -24,7 +24,7 @@ export function findExportableRun(store: Store, folders: ProjectFolders, runId: 
   if (run.kind !== 'image' && run.kind !== 'tabular') throw new StudioError('invalid_input', 'Only image and table models can generate data.', 'runId');
   if (isActiveRun(run)) throw new StudioError('conflict', 'This run is still training; export once it has finished.');
   const runDir = folders.runDir(run.projectId, run.id);
-  if (run.step === 0 || !existsSync(path.join(runDir, 'checkpoints', 'latest.json'))) {
+  if (run.step === 0 || !latestCheckpointDir(runDir)) {
     throw new StudioError('conflict', 'This run has no trained model to generate from; train it first.');
   }
   const spec = store.runs.config(run.id) as { config?: { latents?: number } } | undefined;
