@@ -7,6 +7,7 @@ import { createOptimizers, stepRegistry } from '../main/engine/image/training/st
 import { ParallelImageSteps } from '../main/engine/image/replicas/parallel-steps';
 import { seededRandom } from '../main/engine/core/random';
 import { stepGflop } from './kernel-flops';
+import { peakRss, resetPeakRss } from './peak-rss';
 import type { StepTiming } from './torch-reference';
 import { medianOf } from './stats';
 
@@ -31,6 +32,8 @@ export interface TrainStepBenchOptions {
  */
 export async function trainStepBench(options: TrainStepBenchOptions): Promise<StepTiming & Record<string, unknown>> {
   const backend = await selectBackend(options.backend);
+  // Each call's own peak (--compare runs 1 and N threads in one process).
+  resetPeakRss();
   const stage = options.stage ?? 1;
   const config = imageModelConfigSchema.parse({ data: 'dsprites', imageSize: 64, batch: 64, latents: 10, beta: 6, lr: 1e-4, stage2: stage === 3 ? 'gan' : 'vae', stage2Width: options.stage2Width ?? 16 });
   const model = new ImageMsVae(config);
@@ -97,8 +100,8 @@ export async function trainStepBench(options: TrainStepBenchOptions): Promise<St
     ms_per_step: Number(medianOf(times).toFixed(2)),
     gflop_per_step: Number(gflop.toFixed(2)),
     gflop_per_s: Number((gflop / (medianOf(times) / 1000)).toFixed(1)),
-    // This process only; replicas (threads > 1) are processes of their own, each about as large.
-    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+    // The replicas (threads > 1) are worker threads of this process: their memory is in it.
+    ...peakRss(),
     ms_min: Number(Math.min(...times).toFixed(2)),
     ms_max: Number(Math.max(...times).toFixed(2)),
     final_loss: Number(loss.toFixed(3)),
