@@ -33,12 +33,24 @@ def image_sampler(a):
     return sample
 
 
+def invert_flow(flow, u, y):
+    """r = flow^-1(u; y), as coupling-flow.ts invert: couplings last to first, then the base Gaussian."""
+    from torch_table_flow_bench import MAX_LOG_SCALE
+    for mask, trunk, head in reversed(list(zip(flow.masks, flow.trunks, flow.heads))):
+        a, b = head(torch.relu(trunk(torch.cat([u * mask, y], 1)))).chunk(2, dim=1)
+        free = 1 - mask
+        a = MAX_LOG_SCALE * torch.tanh(a / MAX_LOG_SCALE) * free
+        u = (u - b * free) * torch.exp(-a)
+    m, s = flow.base(y).chunk(2, dim=1)
+    return u * torch.exp(MAX_LOG_SCALE * torch.tanh(s / MAX_LOG_SCALE)) + m
+
+
 def spans(text):
     return [tuple(int(v) for v in s.split(":")) for s in text.split(",") if s]
 
 
 def table_sampler(a):
-    from torch_table_flow_bench import Flow, MAX_LOG_SCALE, mlp
+    from torch_table_flow_bench import Flow, mlp
     w, h = a.width, a.hidden
     dec1, flow = mlp([a.latent, h, h, w]).eval(), Flow(w, h, a.layers).eval()
     categorical = spans(a.categorical)
@@ -60,18 +72,9 @@ def table_sampler(a):
             pieces.append(out[:, at:])
         return torch.cat(pieces, 1)
 
-    def invert(u, y):
-        for mask, trunk, head in reversed(list(zip(flow.masks, flow.trunks, flow.heads))):
-            a_, b = head(torch.relu(trunk(torch.cat([u * mask, y], 1)))).chunk(2, dim=1)
-            free = 1 - mask
-            a_ = MAX_LOG_SCALE * torch.tanh(a_ / MAX_LOG_SCALE) * free
-            u = (u - b * free) * torch.exp(-a_)
-        m, s = flow.base(y).chunk(2, dim=1)
-        return u * torch.exp(MAX_LOG_SCALE * torch.tanh(s / MAX_LOG_SCALE)) + m
-
     def sample(n):
         y = activate(dec1(torch.randn(n, a.latent)))
-        return (y + invert(torch.randn(n, w), y)).numpy()
+        return (y + invert_flow(flow, torch.randn(n, w), y)).numpy()
     return sample
 
 
