@@ -5,6 +5,7 @@ import { ImageMsVae } from '../main/engine/image/models/image-ms-vae';
 import { SAMPLE_CHUNK } from '../main/engine/image/sample-files';
 import { sampleImages } from '../main/engine/image/sampling';
 import { stepGflop } from './kernel-flops';
+import { kernelProfile } from './kernel-profile';
 import { peakRss, resetPeakRss } from './peak-rss';
 import { presetBenchConfig } from './preset-config';
 import { rateSummary, timeRepeats } from './stats';
@@ -13,6 +14,8 @@ export interface GenerateSpeedOptions {
   readonly backend?: BackendName;
   readonly repeats: number;
   readonly warmup: number;
+  /** Add the per-kernel profile (calls, ms) of one draw at the largest batch. */
+  readonly profile?: boolean;
 }
 
 /**
@@ -30,6 +33,7 @@ export async function imageGenerateSpeed(options: GenerateSpeedOptions): Promise
   const model = new ImageMsVae(config);
   const tensorsBefore = tf.memory().numTensors;
   const results = [];
+  let kernels: ReturnType<typeof kernelProfile> | undefined;
   for (const batch of [...new Set([1, 64, SAMPLE_CHUNK])]) {
     const times = await timeRepeats(options.warmup, options.repeats, (i) => sampleImages(model, batch, 1 + i * batch, {}, true));
     // One profiled draw: its kernels' shapes give the arithmetic (GFLOP) of a batch.
@@ -37,6 +41,7 @@ export async function imageGenerateSpeed(options: GenerateSpeedOptions): Promise
       await sampleImages(model, batch, 1, {}, true);
     });
     const gflop = stepGflop(info.kernels);
+    if (options.profile) kernels = kernelProfile(info.kernels);
     const summary = rateSummary(batch, times);
     results.push({ ...summary, gflop: Number(gflop.toFixed(3)), gflop_per_s: Number((gflop / (summary.ms_median / 1000)).toFixed(1)) });
   }
@@ -53,6 +58,7 @@ export async function imageGenerateSpeed(options: GenerateSpeedOptions): Promise
     results,
     ...peakRss(),
     tensors_leaked: leaked,
+    ...(kernels ? { kernels } : {}),
   };
 }
 

@@ -11,6 +11,7 @@ export interface GenerateSpeedBenchOptions {
   readonly backend?: BackendName;
   readonly repeats: number;
   readonly warmup: number;
+  readonly profile?: boolean;
   /** Table kind: the table the encoder is fitted on, and rows per synthesis. */
   readonly data: string;
   readonly rows: number;

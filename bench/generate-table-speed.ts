@@ -10,6 +10,7 @@ import { SpanLayout } from '../main/engine/table/model/span-layout';
 import { SYNTHESIS_CHUNK, synthesizeRows } from '../main/engine/table/model/synthesize';
 import { readTableSource } from '../main/engine/table/reading/read-table';
 import type { GenerateSpeedOptions } from './generate-images-speed';
+import { kernelProfile } from './kernel-profile';
 import { peakRss, resetPeakRss } from './peak-rss';
 import { rateSummary, timeRepeats } from './stats';
 
@@ -50,6 +51,7 @@ export async function tableGenerateSpeed(options: TableGenerateSpeedOptions): Pr
     kept = (await synthesizeRows(run, options.rows, 1 + i, {})).rows.length;
   });
   if (kept !== options.rows) throw new Error(`synthesizeRows returned ${kept} rows, expected ${options.rows}`);
+  const kernels = options.profile ? kernelProfile((await tf.profile(() => sampleEncodedRows(model, SYNTHESIS_CHUNK, 1, {}, 2).then(() => []))).kernels) : undefined;
   const leaked = tf.memory().numTensors - tensorsBefore;
   model.dispose();
   return {
@@ -67,6 +69,7 @@ export async function tableGenerateSpeed(options: TableGenerateSpeedOptions): Pr
     ],
     ...peakRss(),
     tensors_leaked: leaked,
+    ...(kernels ? { kernels } : {}),
   };
 }
 

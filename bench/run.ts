@@ -9,14 +9,14 @@
  *   tabular-step [--steps 50] [--warmup 5] [--backend B] [--compare] [--stage 1|2]
  *       ms per tabular step (MLP 128-128, batch 256, 8 latents, 20 numeric columns; 2: the
  *       flow stage 2); --compare: beside the PyTorch reference / twin at 1 and N threads
- *   generate-speed [--kind images|table] [--compare] [--threads N] [--repeats 5] [--warmup 2] [--data FILE] [--rows 10000]
+ *   generate-speed [--kind images|table] [--compare] [--threads N] [--repeats 5] [--warmup 2] [--data FILE] [--rows 10000] [--profile]
  *       generation speed with an untrained model of the Balanced preset's config: 64x64 images
  *       per second (sampleImages, stage 2, at batch 1, 64 and the export's) and table rows per
  *       second (one chunk encoded; synthesizeRows decoded to values), min/median/max over the
  *       repeats, peak RSS; ours runs on one thread (an export has no replicas); --compare: the
  *       twin bench/reference/torch_generate_bench.py at 1 and N threads (--threads, default
  *       every core), both best rates and their ratio; without --kind, both kinds, each in a
- *       fresh process (its own peak RSS)
+ *       fresh process (its own peak RSS); --profile: the per-kernel profile of one draw
  *   tabular [--stage1-steps 3000] [--stage2-steps 3000] [--stage2 vae|gmm|flow] [--datasets penguins,cars] [--seeds 1,2,3,4,5] [--set flowNoise=0.1 ...]
  *       trains on vega-datasets penguins, cars and movies and prints each report's headline
  *   quality --preset quick|balanced|best [--data dsprites|mnist] [--samples 10000] [--run DIR]
@@ -122,6 +122,7 @@ async function generateSpeed(argv: string[]): Promise<object> {
     backend: argValue(argv, 'backend') as BackendName | undefined,
     repeats: Number(argValue(argv, 'repeats') ?? 5),
     warmup: Number(argValue(argv, 'warmup') ?? 2),
+    profile: argv.includes('--profile'),
     data: argValue(argv, 'data') ?? path.join(vegaDataDir(), 'movies.json'),
     rows: Number(argValue(argv, 'rows') ?? 10_000),
     twinThreads: compare ? [...new Set([1, Number(threads ?? os.cpus().length)])] : [],

@@ -7,6 +7,7 @@ import { createOptimizers, stepRegistry } from '../main/engine/image/training/st
 import { ParallelImageSteps } from '../main/engine/image/replicas/parallel-steps';
 import { seededRandom } from '../main/engine/core/random';
 import { stepGflop } from './kernel-flops';
+import { kernelProfile } from './kernel-profile';
 import { peakRss, resetPeakRss } from './peak-rss';
 import type { StepTiming } from './torch-reference';
 import { medianOf } from './stats';
@@ -68,22 +69,12 @@ export async function trainStepBench(options: TrainStepBenchOptions): Promise<St
     if (i >= options.warmup) times.push(dt);
   }
   const leaked = tf.memory().numTensors - tensorsBefore;
-  let kernels: { name: string; calls: number; ms: number }[] | undefined;
   // One profiled step on this thread: its kernel shapes give the step's arithmetic (GFLOP).
   const info = await tf.profile(() => {
     single(batches[0] as tf.Tensor4D, 999).values.dispose();
   });
   const gflop = stepGflop(info.kernels);
-  if (options.profile) {
-    const byName = new Map<string, { calls: number; ms: number }>();
-    for (const k of info.kernels) {
-      const entry = byName.get(k.name) ?? { calls: 0, ms: 0 };
-      entry.calls++;
-      entry.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
-      byName.set(k.name, entry);
-    }
-    kernels = [...byName].map(([name, v]) => ({ name, calls: v.calls, ms: Number(v.ms.toFixed(2)) })).sort((a, b) => b.ms - a.ms).slice(0, 12);
-  }
+  const kernels = options.profile ? kernelProfile(info.kernels) : undefined;
   await parallel?.close();
   tf.dispose(batches);
   Object.values(optimizers).forEach((o) => o.dispose());
