@@ -109,23 +109,30 @@ async function tabularStep(argv: string[]): Promise<object> {
 /** vega-datasets' data folder (the package exports no data paths: found from its entry point). */
 const vegaDataDir = () => path.join(require.resolve('vega-datasets').replace(/(node_modules[\\/]vega-datasets)[\\/].*$/, '$1'), 'data');
 
+/** A whole-number option of at least `min`, or its default; a clear error otherwise. */
+function wholeArg(argv: string[], name: string, fallback: number, min: number): number {
+  const text = argValue(argv, name);
+  const value = Number(text ?? fallback);
+  if (!Number.isInteger(value) || value < min) throw new Error(`--${name} expects a whole number of at least ${min}, got "${text}"`);
+  return value;
+}
+
 async function generateSpeed(argv: string[]): Promise<object> {
   const kind = argValue(argv, 'kind');
   if (kind !== undefined && kind !== 'images' && kind !== 'table') throw new Error(`--kind expects images or table, got "${kind}"`);
   const compare = argv.includes('--compare');
   const threads = argValue(argv, 'threads');
   if (threads !== undefined && !compare) throw new Error('generate-speed runs ours on one thread (an export has no replicas); --threads N sets the PyTorch twin\'s threads and goes with --compare');
-  if (threads !== undefined && !(Number.isInteger(Number(threads)) && Number(threads) >= 1)) throw new Error(`--threads expects a whole number of at least 1, got "${threads}"`);
   if (kind === undefined) return generateSpeedApart(process.argv[1] ?? __filename, argv);
   return generateSpeedBench({
     kind,
     backend: argValue(argv, 'backend') as BackendName | undefined,
-    repeats: Number(argValue(argv, 'repeats') ?? 5),
-    warmup: Number(argValue(argv, 'warmup') ?? 2),
+    repeats: wholeArg(argv, 'repeats', 5, 1),
+    warmup: wholeArg(argv, 'warmup', 2, 0),
     profile: argv.includes('--profile'),
     data: argValue(argv, 'data') ?? path.join(vegaDataDir(), 'movies.json'),
-    rows: Number(argValue(argv, 'rows') ?? 10_000),
-    twinThreads: compare ? [...new Set([1, Number(threads ?? os.cpus().length)])] : [],
+    rows: wholeArg(argv, 'rows', 10_000, 1),
+    twinThreads: compare ? [...new Set([1, wholeArg(argv, 'threads', os.cpus().length, 1)])] : [],
   });
 }
 
