@@ -13,6 +13,7 @@ import type { ImageEvaluation } from '../shared/image-evaluation';
 import { estimateSeconds, presetSettings, type PresetName } from '../shared/presets';
 import type { Progress } from '../shared/progress';
 import { presetBenchConfig, type PresetBenchData } from './preset-config';
+import { peakRss, resetPeakRss } from './peak-rss';
 
 export interface QualityBenchOptions {
   readonly minutes: number;
@@ -145,10 +146,13 @@ export async function presetQualityBench(options: PresetQualityOptions): Promise
   const config = presetBenchConfig(options.preset, options.data);
   const backend = await selectBackend();
   const runDir = options.runDir ?? mkdtempSync(path.join(os.tmpdir(), `factor-studio-${options.preset}-`));
+  resetPeakRss();
   const started = performance.now();
   const trained = await runImageTrain({ kind: 'image-train', config, runDir }, backend, { onBackend: () => {}, onProgress: progressLogger(), isCancelled: () => false }, options.replicaEntry);
   if (trained.cancelled) throw new Error('the training was cancelled');
   const trainSeconds = (performance.now() - started) / 1000;
+  // The training's own peak (the app trains in a compute process of its own; the replicas are its threads).
+  const trainRss = peakRss();
   const evaluation = await runImageEvaluate({ kind: 'image-evaluate', runDir, samples: options.samples }, { onBackend: () => {}, onProgress: () => {}, isCancelled: () => false });
   if (evaluation.cancelled) throw new Error('the evaluation was cancelled');
   const report = evaluation.result.output;
@@ -163,6 +167,8 @@ export async function presetQualityBench(options: PresetQualityOptions): Promise
     estimate_seconds: Math.round(estimate),
     train_seconds: Math.round(trainSeconds),
     evaluate_seconds: Math.round((performance.now() - started) / 1000 - trainSeconds),
+    train_peak_rss_mb: trainRss.peak_rss_mb,
+    peak_rss_scope: trainRss.peak_rss_scope,
     targets: presetTargets(options.preset, report, trainSeconds, estimate),
     evaluate: report,
   };

@@ -9,6 +9,14 @@
  *   tabular-step [--steps 50] [--warmup 5] [--backend B] [--compare] [--stage 1|2]
  *       ms per tabular step (MLP 128-128, batch 256, 8 latents, 20 numeric columns; 2: the
  *       flow stage 2); --compare: beside the PyTorch reference / twin at 1 and N threads
+ *   generate-speed [--kind images|table] [--compare] [--threads N] [--repeats 5] [--warmup 2] [--data FILE] [--rows 10000] [--profile]
+ *       generation speed with an untrained model of the Balanced preset's config: 64x64 images
+ *       per second (sampleImages, stage 2, at batch 1, 64 and the export's) and table rows per
+ *       second (one chunk encoded; synthesizeRows decoded to values), min/median/max over the
+ *       repeats, peak RSS; ours runs on one thread (an export has no replicas); --compare: the
+ *       twin bench/reference/torch_generate_bench.py at 1 and N threads (--threads, default
+ *       every core), both best rates and their ratio; without --kind, both kinds, each in a
+ *       fresh process (its own peak RSS); --profile: the per-kernel profile of one draw
  *   tabular [--stage1-steps 3000] [--stage2-steps 3000] [--stage2 vae|gmm|flow] [--datasets penguins,cars] [--seeds 1,2,3,4,5] [--set flowNoise=0.1 ...]
  *       trains on vega-datasets penguins, cars and movies and prints each report's headline
  *   quality --preset quick|balanced|best [--data dsprites|mnist] [--samples 10000] [--run DIR]
@@ -32,6 +40,7 @@ import { argValue } from '../main/app-paths';
 import { selectBackend } from '../main/engine/core/backend';
 import { trainCheckModel } from '../main/engine/core/check-model';
 import { eventYielder } from '../main/engine/core/job-context';
+import { generateSpeedApart, generateSpeedBench } from './generate-speed';
 import { inspectDecodeBench } from './inspect-decode';
 import { compareWithTorch, torchReferencePath, torchStage2Path, torchTableFlowPath } from './torch-reference';
 import { presetQualityBench, qualityBench } from './quality';
@@ -97,6 +106,36 @@ async function tabularStep(argv: string[]): Promise<object> {
     : compareWithTorch([ours], torchTableFlowPath(), [], compareThreads);
 }
 
+/** vega-datasets' data folder (the package exports no data paths: found from its entry point). */
+const vegaDataDir = () => path.join(require.resolve('vega-datasets').replace(/(node_modules[\\/]vega-datasets)[\\/].*$/, '$1'), 'data');
+
+/** A whole-number option of at least `min`, or its default; a clear error otherwise. */
+function wholeArg(argv: string[], name: string, fallback: number, min: number): number {
+  const text = argValue(argv, name);
+  const value = Number(text ?? fallback);
+  if (!Number.isInteger(value) || value < min) throw new Error(`--${name} expects a whole number of at least ${min}, got "${text}"`);
+  return value;
+}
+
+async function generateSpeed(argv: string[]): Promise<object> {
+  const kind = argValue(argv, 'kind');
+  if (kind !== undefined && kind !== 'images' && kind !== 'table') throw new Error(`--kind expects images or table, got "${kind}"`);
+  const compare = argv.includes('--compare');
+  const threads = argValue(argv, 'threads');
+  if (threads !== undefined && !compare) throw new Error('generate-speed runs ours on one thread (an export has no replicas); --threads N sets the PyTorch twin\'s threads and goes with --compare');
+  if (kind === undefined) return generateSpeedApart(process.argv[1] ?? __filename, argv);
+  return generateSpeedBench({
+    kind,
+    backend: argValue(argv, 'backend') as BackendName | undefined,
+    repeats: wholeArg(argv, 'repeats', 5, 1),
+    warmup: wholeArg(argv, 'warmup', 2, 0),
+    profile: argv.includes('--profile'),
+    data: argValue(argv, 'data') ?? path.join(vegaDataDir(), 'movies.json'),
+    rows: wholeArg(argv, 'rows', 10_000, 1),
+    twinThreads: compare ? [...new Set([1, wholeArg(argv, 'threads', os.cpus().length, 1)])] : [],
+  });
+}
+
 /** The time-budget flags, which would make a --preset run something other than what the wizard sends. */
 const budgetFlags = ['minutes', 'stage1-share', 'image-size', 'lr', 'stage2-lr', 'stage2-width', 'threads'];
 
@@ -149,8 +188,7 @@ async function tabular(argv: string[]): Promise<object> {
     seeds: (argValue(argv, 'seeds') ?? '1,2,3,4,5').split(',').map(Number),
     // --set key=value (repeatable): any numeric field of the tabular model config, e.g. --set flowNoise=0.1 (default auto).
     overrides: Object.fromEntries(argv.flatMap((a, i) => (a === '--set' && argv[i + 1] ? [argv[i + 1]!.split('=')] : [])).map(([k, v]) => [k, Number(v)])),
-    // The package exports no data paths: find its folder from its entry point.
-    dataDir: path.join(require.resolve('vega-datasets').replace(/(node_modules[\\/]vega-datasets)[\\/].*$/, '$1'), 'data'),
+    dataDir: vegaDataDir(),
   });
 }
 
@@ -162,6 +200,7 @@ const benches: Record<string, (argv: string[]) => Promise<object>> = {
   'check-step': checkStep,
   'train-step': trainStep,
   'tabular-step': tabularStep,
+  'generate-speed': generateSpeed,
   tabular,
   quality,
   'inspect-decode': inspectDecode,

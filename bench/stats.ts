@@ -10,3 +10,21 @@ export function spread(values: readonly number[]): { mean: number; sd: number; m
   const sd = values.length > 1 ? Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1)) : 0;
   return { mean, sd, min: Math.min(...values), max: Math.max(...values) };
 }
+
+/** min / median / max of repeated timings (ms) and the rate at the median, for `items` per timing. */
+export function rateSummary(items: number, times: readonly number[]): { batch: number; repeats: number; ms_min: number; ms_median: number; ms_max: number; per_s: number } {
+  const median = medianOf(times);
+  const ms = (v: number) => Number(v.toFixed(2));
+  return { batch: items, repeats: times.length, ms_min: ms(Math.min(...times)), ms_median: ms(median), ms_max: ms(Math.max(...times)), per_s: Number((items / (median / 1000)).toFixed(1)) };
+}
+
+/** Runs `once` warmup + repeats times and returns the repeats' wall times in ms. */
+export async function timeRepeats(warmup: number, repeats: number, once: (i: number) => Promise<unknown>): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < warmup + repeats; i++) {
+    const t0 = performance.now();
+    await once(i);
+    if (i >= warmup) times.push(performance.now() - t0);
+  }
+  return times;
+}

@@ -6,6 +6,7 @@ import { seededRandom } from '../main/engine/core/random';
 import { TabularMsVae } from '../main/engine/table/model/model';
 import { SpanLayout } from '../main/engine/table/model/span-layout';
 import { createTabularOptimizers, tabularStage1Step, tabularStage2Step } from '../main/engine/table/model/steps';
+import { peakRss, resetPeakRss } from './peak-rss';
 import { medianOf } from './stats';
 
 /**
@@ -16,6 +17,7 @@ import { medianOf } from './stats';
  */
 export async function tabularStepBench(options: { backend?: BackendName; steps: number; warmup: number; stage?: 1 | 2 }): Promise<{ ms_per_step: number; threads: number } & Record<string, unknown>> {
   const backend = await selectBackend(options.backend);
+  resetPeakRss();
   const columns = 20;
   const layout = new SpanLayout(
     Array.from({ length: columns }, (_, i) => ({ column: `x${i}`, kind: 'numeric' as const, start: i, width: 1 })),
@@ -54,5 +56,6 @@ export async function tabularStepBench(options: { backend?: BackendName; steps: 
     ms_min: Number(Math.min(...times).toFixed(2)),
     ms_max: Number(Math.max(...times).toFixed(2)),
     final_loss: Number(loss.toFixed(3)),
+    ...peakRss(),
   };
 }

@@ -23,15 +23,21 @@ export function torchTableFlowPath(): string {
   return path.resolve(process.cwd(), 'bench', 'reference', 'torch_table_flow_bench.py');
 }
 
-/** Runs a PyTorch reference script once; null with the reason when it cannot run. */
-function runTorch(script: string, args: string[], threads: number): { result: StepTiming & Record<string, unknown> } | { note: string } {
+/** Our PyTorch twin of image and table generation (bench/generate-speed.ts): bench/reference. */
+export function torchGeneratePath(): string {
+  return path.resolve(process.cwd(), 'bench', 'reference', 'torch_generate_bench.py');
+}
+
+/** Runs a PyTorch reference script once and parses the JSON it prints; a note with the reason when it cannot run. */
+export function runTorchJson<T extends object = Record<string, unknown>>(script: string, args: string[], threads: number): { result: T } | { note: string } {
   if (!existsSync(script)) return { note: `reference not found at ${script}` };
   // The machine's OPENBLAS_* overrides (kept for old OpenBLAS builds) slow PyTorch's CPU kernels: drop them for this run only.
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'OPENBLAS_CORETYPE' && key !== 'OPENBLAS_L2_SIZE'));
   const run = spawnSync('/usr/bin/python3', [script, ...args, '--threads', String(threads)], { encoding: 'utf8', env });
   if (run.error) return { note: `PyTorch reference could not start (${run.error.message}); install Debian's python3-torch` };
+  if (/No module named '?torch'?$/m.test(run.stderr)) return { note: "PyTorch twin skipped: /usr/bin/python3 cannot import torch; install Debian's python3-torch" };
   if (run.status !== 0) return { note: `PyTorch reference failed: ${run.stderr.trim().split('\n').at(-1) ?? ''}` };
-  return { result: JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as StepTiming & Record<string, unknown> };
+  return { result: JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as T };
 }
 
 const best = (runs: readonly StepTiming[]) => runs.reduce((a, b) => (b.ms_per_step < a.ms_per_step ? b : a));
@@ -46,7 +52,7 @@ export function compareWithTorch(ours: readonly StepTiming[], script: string, ar
   const oursBest = best(ours);
   const pytorch: (StepTiming & Record<string, unknown>)[] = [];
   for (const threads of torchThreads) {
-    const run = runTorch(script, args, threads);
+    const run = runTorchJson<StepTiming & Record<string, unknown>>(script, args, threads);
     if ('note' in run) return { ours, ours_best: oursBest, pytorch: null, note: run.note };
     pytorch.push(run.result);
   }

@@ -7,6 +7,8 @@ import { createOptimizers, stepRegistry } from '../main/engine/image/training/st
 import { ParallelImageSteps } from '../main/engine/image/replicas/parallel-steps';
 import { seededRandom } from '../main/engine/core/random';
 import { stepGflop } from './kernel-flops';
+import { kernelProfile } from './kernel-profile';
+import { peakRss, resetPeakRss } from './peak-rss';
 import type { StepTiming } from './torch-reference';
 import { medianOf } from './stats';
 
@@ -31,6 +33,8 @@ export interface TrainStepBenchOptions {
  */
 export async function trainStepBench(options: TrainStepBenchOptions): Promise<StepTiming & Record<string, unknown>> {
   const backend = await selectBackend(options.backend);
+  // Each call's own peak (--compare runs 1 and N threads in one process).
+  resetPeakRss();
   const stage = options.stage ?? 1;
   const config = imageModelConfigSchema.parse({ data: 'dsprites', imageSize: 64, batch: 64, latents: 10, beta: 6, lr: 1e-4, stage2: stage === 3 ? 'gan' : 'vae', stage2Width: options.stage2Width ?? 16 });
   const model = new ImageMsVae(config);
@@ -65,22 +69,12 @@ export async function trainStepBench(options: TrainStepBenchOptions): Promise<St
     if (i >= options.warmup) times.push(dt);
   }
   const leaked = tf.memory().numTensors - tensorsBefore;
-  let kernels: { name: string; calls: number; ms: number }[] | undefined;
   // One profiled step on this thread: its kernel shapes give the step's arithmetic (GFLOP).
   const info = await tf.profile(() => {
     single(batches[0] as tf.Tensor4D, 999).values.dispose();
   });
   const gflop = stepGflop(info.kernels);
-  if (options.profile) {
-    const byName = new Map<string, { calls: number; ms: number }>();
-    for (const k of info.kernels) {
-      const entry = byName.get(k.name) ?? { calls: 0, ms: 0 };
-      entry.calls++;
-      entry.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
-      byName.set(k.name, entry);
-    }
-    kernels = [...byName].map(([name, v]) => ({ name, calls: v.calls, ms: Number(v.ms.toFixed(2)) })).sort((a, b) => b.ms - a.ms).slice(0, 12);
-  }
+  const kernels = options.profile ? kernelProfile(info.kernels) : undefined;
   await parallel?.close();
   tf.dispose(batches);
   Object.values(optimizers).forEach((o) => o.dispose());
@@ -97,8 +91,8 @@ export async function trainStepBench(options: TrainStepBenchOptions): Promise<St
     ms_per_step: Number(medianOf(times).toFixed(2)),
     gflop_per_step: Number(gflop.toFixed(2)),
     gflop_per_s: Number((gflop / (medianOf(times) / 1000)).toFixed(1)),
-    // This process only; replicas (threads > 1) are processes of their own, each about as large.
-    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+    // The replicas (threads > 1) are worker threads of this process: their memory is in it.
+    ...peakRss(),
     ms_min: Number(Math.min(...times).toFixed(2)),
     ms_max: Number(Math.max(...times).toFixed(2)),
     final_loss: Number(loss.toFixed(3)),

@@ -6,8 +6,8 @@ import type { TrainedRun } from './load-run';
 import { imagePng } from './png';
 import { sampleImages } from './sampling';
 
-/** Images drawn and encoded per round. */
-const chunk = 64;
+/** Images drawn and encoded per round (an export's batch; bench/generate-speed.ts times it). */
+export const SAMPLE_CHUNK = 64;
 
 export interface SampleFileOptions {
   readonly n: number;
@@ -24,8 +24,8 @@ export async function writeSamplePngs(run: TrainedRun, dir: string, options: Sam
   const per = imageSize * imageSize * channels;
   const meter = new ProgressMeter(options.n);
   const files: string[] = [];
-  for (let start = 0; start < options.n && !options.isCancelled(); start += chunk) {
-    const n = Math.min(chunk, options.n - start);
+  for (let start = 0; start < options.n && !options.isCancelled(); start += SAMPLE_CHUNK) {
+    const n = Math.min(SAMPLE_CHUNK, options.n - start);
     const samples = await sampleImages(run.model, n, options.seed + start, options.fix, run.hasStage2);
     for (let i = 0; i < n; i++) {
       const name = `sample-${String(start + i + 1).padStart(5, '0')}.png`;

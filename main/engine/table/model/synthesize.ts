@@ -5,7 +5,8 @@ import { compileConditions } from './conditions';
 import type { TrainedTabularRun } from './run-files';
 import { sampleEncodedRows } from './sample';
 
-const chunk = 1024;
+/** Rows drawn and decoded per round (bench/generate-speed.ts times one). */
+export const SYNTHESIS_CHUNK = 1024;
 
 export interface SynthesizeOptions {
   readonly where?: readonly RowCondition[];
@@ -29,17 +30,17 @@ export async function synthesizeRows(run: TrainedTabularRun, n: number, seed: nu
   let drawn = 0;
   for (let round = 0; kept.length < n; round++) {
     if (options.isCancelled?.()) break;
-    const encoded = await sampleEncodedRows(run.model, chunk, seed + round * 7919, options.fix ?? {}, stage);
+    const encoded = await sampleEncodedRows(run.model, SYNTHESIS_CHUNK, seed + round * 7919, options.fix ?? {}, stage);
     // rowOffset keeps fresh ids of excluded identifier columns unique across chunks.
-    const table = run.encoder.decode(encoded, chunk, { sample, random, rowOffset: drawn });
-    drawn += chunk;
+    const table = run.encoder.decode(encoded, SYNTHESIS_CHUNK, { sample, random, rowOffset: drawn });
+    drawn += SYNTHESIS_CHUNK;
     for (const row of table.rows) {
       const copy = [...row];
       if (conditions.every((c) => c.test(copy))) kept.push(copy);
       if (kept.length >= n) break;
     }
     options.onProgress?.(kept.length);
-    if (drawn >= 200 * n + 20 * chunk && kept.length < n) {
+    if (drawn >= 200 * n + 20 * SYNTHESIS_CHUNK && kept.length < n) {
       const rate = kept.length / drawn;
       throw new Error(
         `Only ${kept.length} of ${drawn} generated rows met ${conditions.map((c) => c.describe).join(' and ')} (${(rate * 100).toFixed(3)}%); widen the condition or ask for fewer rows`,
