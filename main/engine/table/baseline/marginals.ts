@@ -1,7 +1,7 @@
 /**
  * The copula's per-column marginals, fitted on the training rows: a numeric column (integer,
  * float, datetime as epoch ms) as its empirical quantile function with linear interpolation
- * between knots, or, with few distinct values, as those values and their frequencies; a
+ * between knots, or, with few distinct values that repeat, as those values and their frequencies; a
  * categorical or boolean column by frequency. Each maps a present cell to a uniform score in
  * (0, 1) for fitting and a uniform draw back to a cell for sampling. Missing cells are left to
  * the column's missing rate (gaussian-copula.ts).
@@ -10,7 +10,7 @@ import { isNumericType, type CellValue, type ColumnSchema } from '../../../../sh
 
 /** Quantile knots kept for a continuous column: enough for a smooth CDF, small in the JSON. */
 const KNOTS = 257;
-/** A numeric column with at most this many distinct values is kept exactly (values and frequencies). */
+/** A numeric column with at most this many distinct values, each repeated, is kept exactly (values and frequencies). */
 const MAX_DISCRETE = 256;
 
 /** A continuous numeric column: values at probabilities k / (knots - 1); `step` rounds sampled values (1 for integers, 10^-decimals for floats, the finest time unit seen for datetimes). */
@@ -63,7 +63,9 @@ export function fitMarginal(column: ColumnSchema, cells: readonly CellValue[]): 
   const counts = new Map<number | string | boolean, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   const numeric = isNumericType(column.type);
-  if (!numeric || counts.size <= MAX_DISCRETE) {
+  // Numbers that repeat (each value seen twice or more on average) are kept exactly; mostly unique
+  // ones are interpolated, else every sampled value would be a training value (copies on small tables).
+  if (!numeric || (counts.size <= MAX_DISCRETE && counts.size * 2 <= values.length)) {
     const entries = [...counts.entries()];
     // Numbers ascending (so ranks follow the order); categories most frequent first, as SDV's frequency encoder does.
     entries.sort(numeric ? (x, y) => (x[0] as number) - (y[0] as number) : (x, y) => y[1] - x[1] || String(x[0]).localeCompare(String(y[0])));

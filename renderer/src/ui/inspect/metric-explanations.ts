@@ -111,7 +111,9 @@ function tableModelMetric(name: string): MetricExplanation | null {
   if (!match || !(TABLE_HEADLINE as readonly string[]).includes(match[2]!)) return null;
   const own = fixed[`eval.${match[2]!}`]!;
   const model = tableModels[match[1] as keyof typeof tableModels];
-  return { label: `${model.label} ${own.label.charAt(0).toLowerCase()}${own.label.slice(1)}`, explain: `${own.explain} ${model.explain}`, better: own.better };
+  // "Overall quality" reads "Gaussian copula overall quality"; an acronym ("ML efficacy") keeps its case.
+  const label = /^[A-Z][a-z]/.test(own.label) ? `${own.label.charAt(0).toLowerCase()}${own.label.slice(1)}` : own.label;
+  return { label: `${model.label} ${label}`, explain: `${own.explain} ${model.explain}`, better: own.better };
 }
 
 /** The explanation of a stored metric name, or null for names without one (loss terms, speed). */
