@@ -157,6 +157,18 @@ describe('Gaussian copula', () => {
     expect(sampleGaussianCopula(again, 50, 10).rows).not.toEqual(synthetic.rows.slice(0, 50));
   });
 
+  it('keeps repeating numbers exactly but interpolates mostly unique ones, so a small table is not resampled', () => {
+    const s = schemaOf([['level', 'integer'], ['weight', 'float']]);
+    const rows = Array.from({ length: 60 }, (_, i) => [i % 4, 20 + i * 0.37]);
+    const m = fitGaussianCopula({ ...s, columns: s.columns.map((c) => (c.name === 'weight' ? { ...c, decimals: 2 } : c)) }, tableOf(['level', 'weight'], rows), 4);
+    expect(m.columns.map((c) => c.marginal.kind)).toEqual(['discrete', 'continuous']);
+    const out = sampleGaussianCopula(m, 500, 5);
+    expect(new Set(out.rows.map((r) => r[0]))).toEqual(new Set([0, 1, 2, 3]));
+    const seen = new Set(rows.map((r) => Number(r[1]!.toFixed(2))));
+    const resampled = out.rows.filter((r) => seen.has(r[1] as number)).length / out.rows.length;
+    expect(resampled).toBeLessThan(0.2);
+  });
+
   it('leaves an all-missing column missing and ignores excluded columns', () => {
     const s = schemaOf([['a', 'float'], ['b', 'categorical']], ['id']);
     const t = tableOf(['a', 'b', 'id'], Array.from({ length: 30 }, (_, i) => [i, null, `r${i}`]));
