@@ -1,7 +1,8 @@
 /**
- * A Gaussian copula synthesizer, the baseline every tabular report sets MS-VAE beside (what SDV's
- * default GaussianCopulaSynthesizer does, written here in plain TypeScript): each feature column's
- * marginal (marginals.ts), the correlation of the columns' normal scores (correlation.ts), and
+ * A Gaussian copula synthesizer, the baseline every tabular report sets MS-VAE beside (the method
+ * of SDV's default GaussianCopulaSynthesizer, written here in plain TypeScript): each feature
+ * column's marginal (marginals.ts; empirical where SDV fits a parametric family by default, so a
+ * closer fit to each column and a harder baseline), the correlation of the columns' normal scores (correlation.ts), and
  * each column's missing rate. Sampling draws correlated normals, maps them to uniforms through
  * Phi and each uniform through its column's inverse marginal; a cell is then set missing at the
  * column's real rate, independently. Fitted on the same training rows as the run's model.

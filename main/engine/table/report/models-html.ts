@@ -39,7 +39,7 @@ export function modelsSection(models: ModelsSideBySide): string {
   return [
     `<p>${e(models.summary)}</p>`,
     `<table><thead><tr><th>Measure</th><th>MS-VAE</th><th>Gaussian copula</th><th>Stage 1 alone</th><th>MS-VAE \u2212 copula</th><th></th></tr></thead><tbody>${rows}</tbody></table>`,
-    `<p class="sub">The Gaussian copula (per-column marginals and the correlation of their normal scores, what SDV's default synthesizer does) is fitted on the same training rows and scored the same way, on the same number of samples.</p>`,
+    `<p class="sub">The Gaussian copula (SDV's default method: per-column marginals, here the empirical ones, and the correlation of their normal scores) is fitted on the same training rows and scored the same way, on the same number of samples.</p>`,
     `<h3>Column shapes vs hold-out</h3><table><thead><tr><th>Column</th><th>MS-VAE</th><th>Gaussian copula</th><th>Stage 1 alone</th></tr></thead><tbody>${shapes}</tbody></table>`,
   ].join('');
 }

@@ -103,7 +103,7 @@ export const TABLE_HEADLINE = ['overall', 'column_shapes', 'column_pair_trends',
 // Stage 1's and the copula's headline numbers mean what MS-VAE's do, for another model.
 const tableModels = {
   stage1: { label: 'Stage 1', explain: 'For stage 1 alone, to see what stage 2 adds.' },
-  baseline: { label: 'Gaussian copula', explain: 'For the Gaussian copula baseline (what SDV does by default), fitted on the same training rows.' },
+  baseline: { label: 'Gaussian copula', explain: 'For the Gaussian copula baseline (SDV’s default method, with empirical marginals), fitted on the same training rows.' },
 } as const;
 
 function tableModelMetric(name: string): MetricExplanation | null {
