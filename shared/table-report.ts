@@ -235,6 +235,36 @@ export interface StageComparison {
   readonly summary: string;
 }
 
+/**
+ * The Gaussian copula baseline (main/engine/table/baseline/), fitted on the run's training rows
+ * and scored exactly as the stages are. 'not-trained': a run from before the baseline existed.
+ */
+export type BaselineReport =
+  | { readonly kind: 'gaussian-copula'; readonly status: 'ok'; readonly fit_seconds: number; readonly train_rows: number; readonly report: QualityReport }
+  | { readonly kind: 'gaussian-copula'; readonly status: 'not-trained'; readonly reason: string };
+
+/** One headline number for MS-VAE (the run's sampling stage), the copula and stage 1 alone. */
+export interface SideBySideValue {
+  readonly ms_vae: number | null;
+  /** null also when the copula was not trained. */
+  readonly copula: number | null;
+  readonly stage1: number | null;
+  /** ms_vae - copula (null when either is null). */
+  readonly margin_over_copula: number | null;
+  readonly better: 'higher' | 'lower';
+  /** Whether MS-VAE beats the copula on this number (null when undecidable or equal; the DCR share by its excess over the expected share). */
+  readonly beats_copula: boolean | null;
+}
+
+/** The three models side by side, the row the report leads with. */
+export interface ModelsSideBySide {
+  readonly copula_trained: boolean;
+  readonly headline: Record<HeadlineKey, SideBySideValue>;
+  /** Per column shape score of each model vs the hold-out (null where a model has none). */
+  readonly column_shapes: { readonly column: string; readonly ms_vae: number | null; readonly copula: number | null; readonly stage1: number | null }[];
+  readonly summary: string;
+}
+
 /** The whole report: stage 2's headline first (what the history shows), then both stages and how they differ. */
 export interface TabularReport {
   readonly run: string;
@@ -246,4 +276,8 @@ export interface TabularReport {
   readonly stage1: QualityReport;
   readonly stage2: QualityReport;
   readonly comparison: StageComparison;
+  /** The Gaussian copula baseline, scored as the stages are. */
+  readonly baseline: BaselineReport;
+  /** MS-VAE beside the copula and stage 1. */
+  readonly models: ModelsSideBySide;
 }

@@ -117,5 +117,6 @@ export async function reportCommand(jobs: JobRunner, args: Args, json: boolean, 
   const samples = args.number('samples', { integer: true, min: 10, max: 1_000_000 }) ?? TABLE_REPORT_SAMPLES;
   const target = args.string('target');
   const { result } = await runCliJob(jobs, { kind: 'tabular-report', runDir, samples, ...(html ? { html: path.resolve(html) } : {}), ...(target ? { target } : {}), ...(backend ? { backend } : {}) });
-  process.stdout.write(json ? `${JSON.stringify(result.output)}\n` : `${JSON.stringify(result.output?.headline, null, 2)}\n${html ? `HTML report: ${path.resolve(html)}\n` : ''}`);
+  const beside = result.output?.models ? `${result.output.models.summary}\n` : '';
+  process.stdout.write(json ? `${JSON.stringify(result.output)}\n` : `${JSON.stringify(result.output?.headline, null, 2)}\n${beside}${html ? `HTML report: ${path.resolve(html)}\n` : ''}`);
 }

@@ -42,10 +42,20 @@ export function imageEvaluationMetrics(report: ReportParts<ImageEvaluation>): Re
   return out;
 }
 
-/** The tabular quality report (main/engine/table/report/run-report.ts) as eval.* numbers. */
+/**
+ * The tabular quality report (main/engine/table/report/run-report.ts) as eval.* numbers: MS-VAE's
+ * headline as eval.<name>, stage 1's as eval.stage1.<name> and the Gaussian copula baseline's as
+ * eval.baseline.<name> (absent for runs without one), so the panel and the compare view show the
+ * three side by side.
+ */
 export function tabularReportMetrics(report: ReportParts<TabularReport>): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [key, value] of Object.entries(report.headline ?? {})) put(out, key, value);
-  put(out, 'stage1.overall', report.stage1?.headline?.overall);
+  for (const [key, value] of Object.entries(report.stage1?.headline ?? {})) if (!key.endsWith('_vs_training')) put(out, `stage1.${key}`, value);
+  const baseline = report.baseline;
+  if (baseline?.status === 'ok') {
+    for (const [key, value] of Object.entries(baseline.report?.headline ?? {})) if (!key.endsWith('_vs_training')) put(out, `baseline.${key}`, value);
+    put(out, 'baseline.fit_seconds', baseline.fit_seconds);
+  }
   return out;
 }

@@ -174,6 +174,10 @@ describe('training from the UI (host mode, real compute process)', () => {
     await page.getByRole('button', { name: 'Start training' }).click();
     await expect.poll(() => page.getByTestId('training-phase').textContent(), { timeout: 120_000 }).toBe('Run completed');
     await shot('14-table-trained');
+    // The Factors tab leads with MS-VAE beside the Gaussian copula fitted on the same rows and stage 1.
+    await app.showTab('Factors');
+    await expect.poll(() => page.getByTestId('models-table').textContent(), { timeout: 90_000 }).toMatch(/Overall quality\d\.\d{3}\d\.\d{3}\d\.\d{3}/);
+    await shot('14-table-beside-copula');
     await page.reload();
     await page.getByRole('button', { name: /^Plants/ }).click();
     await app.showTab('Runs');

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parquetReadObjects } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,8 @@ interface Report {
   headline: { overall: number; column_shapes: number; exact_copies: number };
   stage1: { headline: { overall: number } };
   comparison: { summary: string };
+  baseline: { status: string; fit_seconds?: number; train_rows?: number; report?: { headline: { overall: number; ml_efficacy_ratio: number | null } }; reason?: string };
+  models: { copula_trained: boolean; summary: string; headline: Record<string, { ms_vae: number | null; copula: number | null; stage1: number | null; margin_over_copula: number | null }> };
 }
 
 describe('CLI: tabular train, generate, report (real compute process)', () => {
@@ -108,6 +110,29 @@ describe('CLI: tabular train, generate, report (real compute process)', () => {
     expect(page).toMatch(/^<!doctype html>/i);
     expect(page).not.toMatch(/<script[^>]+src=|https?:\/\//);
     expect(page).toContain('species');
+    // MS-VAE beside the Gaussian copula fitted on the same 173 training rows, and beside stage 1.
+    expect(report.baseline).toMatchObject({ status: 'ok', train_rows: 173 });
+    expect(report.baseline.fit_seconds).toBeLessThan(5);
+    expect(report.baseline.report!.headline.overall).toBeGreaterThan(0.5);
+    const overall = report.models.headline['overall']!;
+    expect(overall).toMatchObject({ ms_vae: report.headline.overall, copula: report.baseline.report!.headline.overall, stage1: report.stage1.headline.overall });
+    expect(overall.margin_over_copula).toBeCloseTo(overall.ms_vae! - overall.copula!, 12);
+    expect(report.models.headline['ml_efficacy_ratio']!.copula).toBe(report.baseline.report!.headline.ml_efficacy_ratio);
+    expect(report.models.summary).toMatch(/Gaussian copula \d/);
+    expect(page).toContain('MS-VAE beside a Gaussian copula and stage 1 alone');
+  });
+
+  it('reports a run without a copula file (trained before the baseline) with the copula as not trained', () => {
+    const older = path.join(dir.path, 'older-run');
+    cpSync(runDir, older, { recursive: true });
+    rmSync(path.join(older, 'copula.json'));
+    const result = cli('report', '--run', older, '--json', '--samples', '100');
+    expect(result.status, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as Report;
+    expect(report.baseline.status).toBe('not-trained');
+    expect(report.models.copula_trained).toBe(false);
+    expect(report.models.headline['overall']).toMatchObject({ copula: null, margin_over_copula: null });
+    expect(report.models.headline['overall']!.ms_vae).toBeGreaterThan(0.5);
   });
 
   it.each([

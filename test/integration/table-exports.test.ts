@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parquetReadObjects } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportOptions, ExportSummary } from '../../shared/exports';
-import type { Project, RunSummary } from '../../shared/models';
+import type { Project, RunDetails, RunSummary } from '../../shared/models';
 import { callerOf, testServices } from '../helpers/services';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -83,10 +83,20 @@ describe('table exports (real services, real compute process, files on disk)', (
     const card = JSON.parse(readFileSync(path.join(dir, 'card.json'), 'utf8')) as Record<string, unknown>;
     expect(card).toMatchObject({ file: 'data.csv', rows: 40, generation: { seed: 3, where: [{ column: 'kind', value: 'fern' }, { column: 'height', min: 10, max: 15 }] } });
     expect(card['metrics']).toBeTruthy();
+    // The card sets MS-VAE beside the Gaussian copula fitted on the same rows and stage 1.
+    expect(card['models']).toMatchObject({ copula_trained: true, headline: { overall: { ms_vae: expect.any(Number), copula: expect.any(Number), stage1: expect.any(Number) } } });
+    expect(readFileSync(path.join(dir, 'card.md'), 'utf8')).toMatch(/\| overall quality vs hold-out \| \d\.\d{3} \| \d\.\d{3} \| \d\.\d{3} \|/);
     expect(JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8'))).toHaveProperty('stage2');
     expect(readFileSync(path.join(dir, 'report.html'), 'utf8')).toMatch(/<html/i);
     expect(readdirSync(path.join(dir, 'model')).sort()).toEqual(['model.json', 'run.json', 'weights.bin']);
     expect(done.entries.find((e) => e.name === 'data.csv')?.bytes).toBe(readFileSync(path.join(dir, 'data.csv')).length);
+  });
+
+  it('stores the run’s quality for MS-VAE, the Gaussian copula and stage 1 side by side (the compare view reads them)', async () => {
+    const names = ['eval.overall', 'eval.baseline.overall', 'eval.stage1.overall', 'eval.baseline.ml_efficacy_ratio', 'eval.stage1.exact_copies', 'eval.baseline.fit_seconds'];
+    await expect
+      .poll(async () => Object.keys((await call<RunDetails>('runs.details', { id: run.id })).finalMetrics), { timeout: 90_000, interval: 200 })
+      .toEqual(expect.arrayContaining(names));
   });
 
   it('writes Parquet that hyparquet reads back, and JSON records', async () => {

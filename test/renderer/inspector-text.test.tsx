@@ -43,6 +43,30 @@ describe('what the inspector says', () => {
     expect(view.container.querySelector('[data-testid="metrics-split"]')).toBeNull();
   });
 
+  it('shows a table run’s MS-VAE beside the Gaussian copula and stage 1, and an older run’s copula as not trained', async () => {
+    const ours = { 'eval.overall': 0.91, 'eval.ml_efficacy_ratio': 0.95, 'eval.exact_copies': 0, 'eval.stage1.overall': 0.82, 'eval.overall_vs_training': 0.93 };
+    const metrics = { ...ours, 'eval.baseline.overall': 0.87, 'eval.baseline.ml_efficacy_ratio': 0.8, 'eval.baseline.exact_copies': 2, 'eval.baseline.fit_seconds': 0.4 };
+    installFakeStudio({ 'runs.details': () => ({ run: {}, config: {}, finalMetrics: metrics }) });
+    view = await render(<MetricsPanel runId="r1" kind="tabular" />);
+    const cells = (testId: string) =>
+      Array.from(view!.container.querySelectorAll(`[data-testid="${testId}"] tbody tr`)).map((tr) => Array.from(tr.children).slice(0, 4).map((c) => c.textContent));
+    expect(view.container.querySelector('[data-testid="models-table"] thead')?.textContent).toContain('MS-VAEGaussian copulaStage 1 alone');
+    expect(cells('models-table')).toContainEqual(['Overall quality', '0.910', '0.870', '0.820']);
+    expect(cells('models-table')).toContainEqual(['ML efficacy', '0.950', '0.800', '—']);
+    expect(cells('models-table')).toContainEqual(['Exact copies', '0', '2', '—']);
+    // The other numbers follow in the panel's own table, the side-by-side ones not twice.
+    const rest = cells('metrics-table').map((r) => r[0]);
+    expect(rest).toContain('Overall quality vs training rows');
+    expect(rest).toContain('Gaussian copula fit time (s)');
+    expect(rest).not.toContain('Overall quality');
+    expect(rest).not.toContain('Gaussian copula overall quality');
+    view.unmount();
+
+    installFakeStudio({ 'runs.details': () => ({ run: {}, config: {}, finalMetrics: ours }) });
+    view = await render(<MetricsPanel runId="r2" kind="tabular" />);
+    expect(cells('models-table')).toContainEqual(['Overall quality', '0.910', 'not trained', '0.820']);
+  });
+
   it('says which images the metrics are on', async () => {
     const metrics = { 'eval.stage1.recon_bce': 40, 'eval.samples': 120, 'eval.split.holdout': 120 };
     installFakeStudio({ 'runs.details': () => ({ run: {}, config: {}, finalMetrics: metrics }) });

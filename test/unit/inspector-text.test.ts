@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { imageEvaluationMetrics, tabularReportMetrics } from '../../main/services/evaluation-metrics';
 import { describeEffect } from '../../renderer/src/ui/inspect/column-effect-text';
 import { betterText, explainMetric, metricOrder } from '../../renderer/src/ui/inspect/metric-explanations';
+import { copulaNotTrained } from '../../renderer/src/ui/inspect/models-side-by-side';
 
 describe('factor effects in words', () => {
   it('gives a numeric column its means at both ends and the move in standard deviations', () => {
@@ -38,6 +39,28 @@ describe('metrics', () => {
       'eval.exact_copies': 0,
       'eval.stage1.overall': 0.7,
     });
+  });
+
+  it('stores the Gaussian copula’s and stage 1’s headline beside MS-VAE’s, and nothing for a run without a copula', () => {
+    const headline = { overall: 0.9, overall_vs_training: 0.95, ml_efficacy_ratio: 0.93, exact_copies: 0 };
+    const stored = tabularReportMetrics({
+      headline,
+      stage1: { headline: { overall: 0.8, overall_vs_training: 0.85, ml_efficacy_ratio: 0.7 } },
+      baseline: { kind: 'gaussian-copula', status: 'ok', fit_seconds: 0.3, train_rows: 100, report: { headline: { overall: 0.86, overall_vs_training: 0.87, exact_copies: 1 } } },
+    });
+    expect(stored).toMatchObject({ 'eval.baseline.overall': 0.86, 'eval.baseline.exact_copies': 1, 'eval.baseline.fit_seconds': 0.3, 'eval.stage1.overall': 0.8, 'eval.stage1.ml_efficacy_ratio': 0.7 });
+    // The vs-training context is stored for MS-VAE only.
+    expect(stored['eval.baseline.overall_vs_training']).toBeUndefined();
+    expect(stored['eval.stage1.overall_vs_training']).toBeUndefined();
+    const older = tabularReportMetrics({ headline, baseline: { kind: 'gaussian-copula', status: 'not-trained', reason: 'old' } });
+    expect(Object.keys(older).filter((k) => k.startsWith('eval.baseline.'))).toEqual([]);
+    // The compare view: the copula's rows read 'not trained' for the older run only.
+    expect(copulaNotTrained(older, 'eval.baseline.overall')).toBe(true);
+    expect(copulaNotTrained(stored, 'eval.baseline.ml_efficacy_ratio')).toBe(false);
+    expect(copulaNotTrained(older, 'eval.stage1.overall')).toBe(false);
+    // Each model's number sits under MS-VAE's, then the copula's, then stage 1's.
+    expect(metricOrder(['eval.stage1.overall', 'eval.column_shapes', 'eval.baseline.overall', 'eval.overall'])).toEqual(['eval.overall', 'eval.baseline.overall', 'eval.stage1.overall', 'eval.column_shapes']);
+    expect(explainMetric('eval.baseline.ml_efficacy_ratio')).toMatchObject({ label: 'Gaussian copula ML efficacy', better: 'higher' });
   });
 
   it('explains every stored eval metric in one line, with which way is better', () => {

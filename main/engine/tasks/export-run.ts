@@ -117,7 +117,7 @@ async function exportTable(spec: ExportJobSpec, staging: string, callbacks: JobC
     const report = await runTabularReport({ kind: 'tabular-report', runDir: spec.runDir, html: path.join(staging, 'report.html'), samples: reportSamples }, callbacks);
     const output = report.result.output;
     writeFileSynced(path.join(staging, 'report.json'), JSON.stringify(output, null, 1));
-    const card = datasetCard(run, { file, rows, where: spec.where, fix: spec.fix, seed: spec.seed, metrics: output.headline });
+    const card = datasetCard(run, { file, rows, where: spec.where, fix: spec.fix, seed: spec.seed, metrics: output.headline, models: output.models });
     writeFileSynced(path.join(staging, 'card.json'), JSON.stringify(card, null, 2));
     writeFileSynced(path.join(staging, 'card.md'), datasetCardMarkdown(card));
   }

@@ -14,7 +14,7 @@ export async function runTabularReport(spec: TabularReportJobSpec, callbacks: Jo
       samples: spec.samples,
       ...(spec.target ? { target: spec.target } : {}),
       withHtml: Boolean(spec.html),
-      onStage: (done) => callbacks.onProgress(phaseProgress('report', done, 2)),
+      onStage: (done) => callbacks.onProgress(phaseProgress('report', done, 3)),
     });
     writeFileAtomic(path.join(spec.runDir, 'report.json'), JSON.stringify(report, null, 1));
     if (spec.html && html !== undefined) writeFileAtomic(path.resolve(spec.html), html);

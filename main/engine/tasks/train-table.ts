@@ -10,6 +10,7 @@ import { trainTabularModel } from '../table/model/train';
 import { TableEncoder } from '../table/encoding/encoder';
 import { readTableSource } from '../table/reading/read-table';
 import { writeFileAtomic } from '../core/atomic-files';
+import { fitAndSaveCopula } from '../table/baseline/copula-file';
 
 /** Fewer rows than this cannot fit a model worth having (and leave nothing to hold out). */
 const minTrainingRows = 10;
@@ -40,6 +41,9 @@ export async function runTabularTrain(spec: TabularTrainJobSpec, backend: Backen
     createdAt: Date.now(),
   };
   writeFileAtomic(path.join(spec.runDir, 'run.json'), JSON.stringify(manifest, null, 1));
+  // The baseline the report sets beside MS-VAE, on the same training rows; seconds, so fitted
+  // first (a cancelled run still has it) and again on resume (the same fit: same rows, same seed).
+  fitAndSaveCopula(spec.runDir, schema, train, config.seed);
   const rows = encoder.encode(train);
   const validationRows = { rows: encoder.encode(validation), n: validation.rows.length };
   const outcome = await trainTabularModel(

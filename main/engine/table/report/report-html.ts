@@ -3,10 +3,12 @@
  * scripts and no external URLs, readable at 1024 px. Every user string (column names,
  * categories, the title) is escaped.
  */
+import type { ModelsSideBySide } from '../../../../shared/table-report';
 import type { ColumnSchema, Table, TableSchema } from '../../../../shared/tabular-schema';
 import { categoryBars, numericHistogram } from './chart-data';
 import { correlationMatrix } from './column-pairs';
 import { featureTable, isNumericType, type FeatureTable } from './common';
+import { modelsSection } from './models-html';
 import { compareStages, type QualityReport } from './report';
 import { escapeHtml, groupedBars, heatmap, REAL_COLOUR, scoreBar, SYNTHETIC_COLOUR } from './svg';
 
@@ -18,6 +20,8 @@ export interface RenderReportOptions {
   readonly schema: TableSchema;
   /** The stage-1 report, to show the stage 1 vs stage 2 comparison. */
   readonly stage1?: QualityReport;
+  /** MS-VAE beside the Gaussian copula baseline and stage 1, shown first. */
+  readonly models?: ModelsSideBySide;
 }
 
 /** At most this many numeric columns in each correlation heatmap, and rows in the pair table. */
@@ -233,6 +237,7 @@ export function renderReportHtml(report: QualityReport, options: RenderReportOpt
   const sections = [
     `<h1>${e(options.title)}</h1><p class="sub">${e(`${report.rows.real} real training rows, ${report.rows.synthetic} synthetic rows, ${report.rows.holdout} hold-out rows; ${report.columns.features.length} feature columns${report.columns.excluded.length ? `, ${report.columns.excluded.length} excluded` : ''}; seed ${report.seed}.`)}</p>`,
     headlineCards(report),
+    ...(options.models ? [`<h2>MS-VAE beside a Gaussian copula and stage 1 alone</h2>${modelsSection(options.models)}`] : []),
     ...(options.stage1 ? [`<h2>Stage 1 vs stage 2</h2>${stageSection(options.stage1, report)}`] : []),
     `<h2>Column shapes and coverage</h2>${shapeTable(report)}`,
     `<h2>Columns: training rows vs synthetic</h2>${columnPanels(report, real, synthetic)}`,

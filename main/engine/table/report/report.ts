@@ -96,7 +96,8 @@ export function buildQualityReport(input: BuildQualityReportInput): QualityRepor
   };
 }
 
-const DIRECTION: Record<HeadlineKey, 'higher' | 'lower'> = {
+/** Which way each headline number is better (the stage comparison and the side-by-side read it). */
+export const DIRECTION: Readonly<Record<HeadlineKey, 'higher' | 'lower'>> = {
   overall: 'higher',
   column_shapes: 'higher',
   column_pair_trends: 'higher',
@@ -105,6 +106,11 @@ const DIRECTION: Record<HeadlineKey, 'higher' | 'lower'> = {
   dcr_share_closer_to_training: 'lower',
   exact_copies: 'lower',
 };
+
+/** A DCR share's excess over the share expected without memorisation (0 at or below it). */
+export function dcrExcess(report: QualityReport, share: number): number {
+  return Math.max(0, share - (report.privacy.status === 'ok' ? report.privacy.share_expected : 0.5));
+}
 
 /** The gain of stage 2 over stage 1: differences of the headline numbers (stage 2 - stage 1). */
 export function compareStages(stage1: QualityReport, stage2: QualityReport): StageComparison {
@@ -119,9 +125,8 @@ export function compareStages(stage1: QualityReport, stage2: QualityReport): Sta
     if (key === 'dcr_share_closer_to_training' && a !== null && b !== null) {
       // Only the excess over the share expected without memorisation counts (SDMetrics'
       // DCROverfittingProtection likewise gives full marks at or below 50% for equal sizes).
-      const excess = (r: QualityReport, v: number): number => Math.max(0, v - (r.privacy.status === 'ok' ? r.privacy.share_expected : 0.5));
-      const e1 = excess(stage1, a);
-      const e2 = excess(stage2, b);
+      const e1 = dcrExcess(stage1, a);
+      const e2 = dcrExcess(stage2, b);
       improved = e1 === e2 ? null : e2 < e1;
     }
     headline[key] = { stage1: a, stage2: b, difference, better, improved };

@@ -1,9 +1,12 @@
 import path from 'node:path';
-import type { TabularReport } from '../../../../shared/table-report';
+import type { BaselineReport, TabularReport } from '../../../../shared/table-report';
 import type { Table } from '../../../../shared/tabular-schema';
 import { reloadRunData, type TrainedTabularRun } from '../model/run-files';
 import { synthesizeRows } from '../model/synthesize';
-import { buildQualityReport, compareStages } from './report';
+import { readSavedCopula } from '../baseline/copula-file';
+import { sampleGaussianCopula } from '../baseline/gaussian-copula';
+import { modelsSideBySide } from './models-side-by-side';
+import { buildQualityReport, compareStages, type BuildQualityReportInput } from './report';
 import { renderReportHtml } from './report-html';
 
 /**
@@ -24,12 +27,22 @@ async function reportSamples(run: TrainedTabularRun, n: number, seed: number, st
   return { synthetic, moreSynthetic };
 }
 
+/** The copula's samples, drawn as the stages' are (the same count and caps), with its own seeds. */
+function copulaReport(runDir: string, n: number, input: Omit<BuildQualityReportInput, 'synthetic' | 'moreSynthetic'>): BaselineReport {
+  const saved = readSavedCopula(runDir);
+  if (!saved) return { kind: 'gaussian-copula', status: 'not-trained', reason: 'the run was trained before the app fitted a baseline beside it' };
+  const synthetic = sampleGaussianCopula(saved.model, n, 13);
+  const moreSynthetic: Table[] = [];
+  for (let k = 1; k < reportDraws; k++) moreSynthetic.push(sampleGaussianCopula(saved.model, Math.min(n, 5000), 13 * 1000 + k));
+  return { kind: 'gaussian-copula', status: 'ok', fit_seconds: saved.fitSeconds, train_rows: saved.model.trainRows, report: buildQualityReport({ ...input, synthetic, moreSynthetic }) };
+}
+
 export interface RunReportOptions {
   readonly samples: number;
   readonly target?: string;
   /** Also render the HTML report (stage 2's quality against the hold-out and the training rows, stage 1 beside it). */
   readonly withHtml: boolean;
-  /** Called before each stage's samples are drawn (0, then 1, of 2). */
+  /** Called before each model's samples are drawn (stage 1, stage 2, then the copula: 0, 1, 2 of 3). */
   readonly onStage?: (done: number) => void;
 }
 
@@ -43,11 +56,14 @@ export async function reportTrainedRun(run: TrainedTabularRun, runDir: string, o
   const n = Math.min(options.samples, train.rows.length);
   const schema = run.manifest.schema;
   const target = options.target ?? run.manifest.config.target;
+  const common = { schema, real: train, holdout, seed: 1, ...(target ? { target } : {}) };
   options.onStage?.(0);
-  const stage1 = buildQualityReport({ schema, real: train, ...(await reportSamples(run, n, 11, 1)), holdout, seed: 1, ...(target ? { target } : {}) });
+  const stage1 = buildQualityReport({ ...common, ...(await reportSamples(run, n, 11, 1)) });
   options.onStage?.(1);
   const { synthetic, moreSynthetic } = await reportSamples(run, n, 12, run.hasStage2 ? 2 : 1);
-  const stage2 = buildQualityReport({ schema, real: train, synthetic, moreSynthetic, holdout, seed: 1, ...(target ? { target } : {}) });
+  const stage2 = buildQualityReport({ ...common, synthetic, moreSynthetic });
+  options.onStage?.(2);
+  const baseline = copulaReport(runDir, n, common);
   const report: TabularReport = {
     run: path.resolve(runDir),
     data: run.manifest.config.data,
@@ -58,8 +74,10 @@ export async function reportTrainedRun(run: TrainedTabularRun, runDir: string, o
     stage1,
     stage2,
     comparison: compareStages(stage1, stage2),
+    baseline,
+    models: modelsSideBySide(stage2, stage1, baseline),
   };
   if (!options.withHtml) return { report };
-  const html = renderReportHtml(stage2, { title: `Quality report: ${path.basename(run.manifest.config.data)}`, real: train, synthetic, schema, stage1 });
+  const html = renderReportHtml(stage2, { title: `Quality report: ${path.basename(run.manifest.config.data)}`, real: train, synthetic, schema, stage1, models: report.models });
   return { report, html };
 }

@@ -1,3 +1,4 @@
+import type { HeadlineKey, ModelsSideBySide } from '../../../../shared/table-report';
 import type { RowCondition } from '../../../../shared/tabular-config';
 import type { TrainedTabularRun } from '../model/run-files';
 
@@ -12,9 +13,21 @@ export interface DatasetCard {
   readonly model: { readonly kind: 'tabular MS-VAE'; readonly stage2: string; readonly step: number; readonly config: unknown };
   readonly generation: { readonly seed: number; readonly where: readonly RowCondition[]; readonly fix: Readonly<Record<number, number>> };
   readonly metrics?: unknown;
+  /** The report's MS-VAE beside the Gaussian copula baseline and stage 1 alone (with a report only). */
+  readonly models?: ModelsSideBySide;
 }
 
-export function datasetCard(run: TrainedTabularRun, options: { file: string; rows: number; where: readonly RowCondition[]; fix: Readonly<Record<number, number>>; seed: number; metrics?: unknown }): DatasetCard {
+export interface DatasetCardOptions {
+  readonly file: string;
+  readonly rows: number;
+  readonly where: readonly RowCondition[];
+  readonly fix: Readonly<Record<number, number>>;
+  readonly seed: number;
+  readonly metrics?: unknown;
+  readonly models?: ModelsSideBySide;
+}
+
+export function datasetCard(run: TrainedTabularRun, options: DatasetCardOptions): DatasetCard {
   const { manifest } = run;
   return {
     title: `Synthetic data from ${manifest.config.data}`,
@@ -26,10 +39,40 @@ export function datasetCard(run: TrainedTabularRun, options: { file: string; row
     model: { kind: 'tabular MS-VAE', stage2: manifest.config.stage2, step: run.step, config: manifest.config },
     generation: { seed: options.seed, where: options.where, fix: options.fix },
     ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(options.models ? { models: options.models } : {}),
   };
 }
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+const measures: Record<HeadlineKey, string> = {
+  overall: 'overall quality vs hold-out',
+  column_shapes: 'column shapes vs hold-out',
+  column_pair_trends: 'column pair trends vs hold-out',
+  ml_efficacy_ratio: 'ML efficacy ratio',
+  dcr_share_closer_to_training: 'DCR share closer to training',
+  exact_copies: 'exact copies of training rows',
+};
+
+/** The card's side-by-side table: MS-VAE, the copula ('not trained' for older runs) and stage 1. */
+function modelsMarkdown(models: ModelsSideBySide): string[] {
+  const show = (v: number | null, count: boolean, missing: string) => (v === null ? missing : count ? String(v) : v.toFixed(3));
+  const copulaMissing = models.copula_trained ? '–' : 'not trained';
+  return [
+    '## Quality beside a baseline',
+    '',
+    models.summary,
+    '',
+    '| measure | MS-VAE | Gaussian copula | stage 1 alone |',
+    '| --- | --- | --- | --- |',
+    ...(Object.keys(measures) as HeadlineKey[]).map((k) => {
+      const v = models.headline[k];
+      const count = k === 'exact_copies';
+      return `| ${measures[k]} | ${show(v.ms_vae, count, '–')} | ${show(v.copula, count, copulaMissing)} | ${show(v.stage1, count, '–')} |`;
+    }),
+    '',
+  ];
+}
 
 export function datasetCardMarkdown(card: DatasetCard): string {
   const lines = [
@@ -44,6 +87,7 @@ export function datasetCardMarkdown(card: DatasetCard): string {
     '| --- | --- | --- | --- |',
     ...card.schema.map((c) => `| ${cell(c.name)} | ${c.type} | ${cell(c.role)} | ${c.missing} |`),
     '',
+    ...(card.models ? modelsMarkdown(card.models) : []),
     'Every row is synthetic: sampled from the model, not copied from the source.',
     '',
   ];

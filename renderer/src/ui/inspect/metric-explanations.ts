@@ -94,11 +94,31 @@ const fixed: Record<string, MetricExplanation> = {
   },
   'eval.exact_copies': { label: 'Exact copies', explain: 'Synthetic rows identical to a training row (rows whose numbers are all missing name only categories and are not counted).', better: 'lower' },
   'eval.stage1.overall': { label: 'Stage 1 overall quality', explain: 'The same overall score for stage 1 alone, to see what stage 2 adds.', better: 'higher' },
+  'eval.baseline.fit_seconds': { label: 'Gaussian copula fit time (s)', explain: 'Seconds the baseline took to fit on the training rows.', better: null },
 };
+
+/** The tabular headline numbers stored for each model (eval.<name>, eval.stage1.<name>, eval.baseline.<name>), in display order. */
+export const TABLE_HEADLINE = ['overall', 'column_shapes', 'column_pair_trends', 'ml_efficacy_ratio', 'dcr_share_closer_to_training', 'exact_copies'] as const;
+
+// Stage 1's and the copula's headline numbers mean what MS-VAE's do, for another model.
+const tableModels = {
+  stage1: { label: 'Stage 1', explain: 'For stage 1 alone, to see what stage 2 adds.' },
+  baseline: { label: 'Gaussian copula', explain: 'For the Gaussian copula baseline (SDV’s default method, with empirical marginals), fitted on the same training rows.' },
+} as const;
+
+function tableModelMetric(name: string): MetricExplanation | null {
+  const match = /^eval\.(stage1|baseline)\.(\w+)$/.exec(name);
+  if (!match || !(TABLE_HEADLINE as readonly string[]).includes(match[2]!)) return null;
+  const own = fixed[`eval.${match[2]!}`]!;
+  const model = tableModels[match[1] as keyof typeof tableModels];
+  // "Overall quality" reads "Gaussian copula overall quality"; an acronym ("ML efficacy") keeps its case.
+  const label = /^[A-Z][a-z]/.test(own.label) ? `${own.label.charAt(0).toLowerCase()}${own.label.slice(1)}` : own.label;
+  return { label: `${model.label} ${label}`, explain: `${own.explain} ${model.explain}`, better: own.better };
+}
 
 /** The explanation of a stored metric name, or null for names without one (loss terms, speed). */
 export function explainMetric(name: string): MetricExplanation | null {
-  const known = fixed[name];
+  const known = fixed[name] ?? tableModelMetric(name);
   if (known) return known;
   const match = /^eval\.(stage1|stage2|stage2_mean_y)\.(\w+)$/.exec(name);
   const term = match ? recon[match[2]!] : undefined;
@@ -111,6 +131,9 @@ export function explainMetric(name: string): MetricExplanation | null {
 export const metricOrder = (names: readonly string[]): string[] => {
   const rank = (n: string) => {
     const keys = Object.keys(fixed);
+    // Stage 1's and the copula's number right under MS-VAE's, so the three read side by side.
+    const model = tableModelMetric(n) ? /^eval\.(stage1|baseline)\.(\w+)$/.exec(n) : null;
+    if (model) return keys.indexOf(`eval.${model[2]!}`) + (model[1] === 'baseline' ? 0.1 : 0.2);
     const i = keys.indexOf(n);
     if (i >= 0) return i;
     return n.startsWith('eval.stage') ? -1 : 1000;

@@ -3,6 +3,8 @@ import { call, loadAndReloadOnRunUpdate, messageOf } from '../../api/studio';
 import { ErrorMessage } from '../lib/error-message';
 import { formatNumber } from '../lib/format';
 import { betterText, explainMetric, metricOrder } from './metric-explanations';
+import { sideBySideNames, sideBySideRows } from './models-side-by-side';
+import { ModelsTable } from './models-table';
 
 export interface MetricsPanelProps {
   readonly runId: string;
@@ -62,12 +64,16 @@ export function MetricsPanel({ runId, kind }: MetricsPanelProps) {
       setBusy(false);
     }
   };
-  const names = metricOrder(Object.keys(metrics ?? {})).filter((n) => explainMetric(n));
+  // A table run leads with MS-VAE beside the copula and stage 1; the other numbers follow.
+  const models = kind === 'tabular' && metrics ? sideBySideRows(metrics) : [];
+  const inModels = sideBySideNames(models);
+  const all = metricOrder(Object.keys(metrics ?? {})).filter((n) => explainMetric(n));
+  const names = all.filter((n) => !inModels.has(n));
   return (
     <div className="metrics-panel">
       <div className="row">
         <button type="button" onClick={() => void compute()} disabled={busy}>
-          {names.length > 0 ? 'Compute metrics again' : 'Compute metrics'}
+          {all.length > 0 ? 'Compute metrics again' : 'Compute metrics'}
         </button>
         <span className="muted small-text" aria-live="polite">
           {busy ? `Computing on a small fixed sample of the ${kind === 'image' ? 'images' : 'rows'}…` : ''}
@@ -75,7 +81,7 @@ export function MetricsPanel({ runId, kind }: MetricsPanelProps) {
       </div>
       {busy && <div className="progress indeterminate" role="progressbar" aria-label="Computing metrics" />}
       <ErrorMessage message={error} />
-      {names.length === 0 && !busy && (
+      {all.length === 0 && !busy && (
         <p className="muted" data-testid="metrics-empty">
           No metrics yet. They are computed on their own when training completes, which takes a few seconds; for a run that
           stopped early, compute them here.
@@ -86,6 +92,7 @@ export function MetricsPanel({ runId, kind }: MetricsPanelProps) {
           {splitLine(metrics)}
         </p>
       )}
+      {models.length > 0 && <ModelsTable rows={models} />}
       {names.length > 0 && (
         <div className="table-scroll">
           <table className="runs metrics" data-testid="metrics-table">

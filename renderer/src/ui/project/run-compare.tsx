@@ -4,6 +4,7 @@ import { call, loadAndReloadOnRunUpdate, messageOf } from '../../api/studio';
 import { ErrorMessage } from '../lib/error-message';
 import { formatDate, formatNumber } from '../lib/format';
 import { betterText, explainMetric, metricOrder } from '../inspect/metric-explanations';
+import { copulaNotTrained } from '../inspect/models-side-by-side';
 
 export interface RunCompareProps {
   /** Two or more run ids, in the table's order. */
@@ -12,7 +13,7 @@ export interface RunCompareProps {
 
 const shown = (v: string | number | boolean | null | undefined) => (v === undefined || v === null ? '—' : String(v));
 
-/** Runs side by side: their settings (differences marked) and their final metrics. */
+/** Runs side by side: their settings (differences marked) and their final metrics (a table run's MS-VAE, Gaussian copula and stage-1 numbers in adjacent rows). */
 export function RunCompare({ runIds }: RunCompareProps) {
   const [details, setDetails] = useState<RunDetails[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -86,7 +87,9 @@ export function RunCompare({ runIds }: RunCompareProps) {
                   {explained && betterText(explained.better) && <div className="muted small-text">{betterText(explained.better)}</div>}
                 </th>
                 {details.map((d) => (
-                  <td key={d.run.id}>{formatNumber(d.finalMetrics[name])}</td>
+                  <td key={d.run.id} className={copulaNotTrained(d.finalMetrics, name) ? 'muted' : undefined}>
+                    {copulaNotTrained(d.finalMetrics, name) ? 'not trained' : formatNumber(d.finalMetrics[name])}
+                  </td>
                 ))}
               </tr>
             );
