@@ -49,4 +49,43 @@ describe('what the inspector says', () => {
     view = await render(<MetricsPanel runId="r1" kind="image" />);
     expect(view.container.querySelector('[data-testid="metrics-split"]')?.textContent).toBe('Measured on 120 images from the hold-out (120 images set aside before training, never trained on).');
   });
+
+  it('shows the label accuracies with chance and one M1-M4 bar chart per factor, outside the metrics table', async () => {
+    const metrics = {
+      'eval.stage1.recon_bce': 40,
+      'eval.interp.shape.chance': 0.34,
+      'eval.interp.shape.c': 0.92,
+      'eval.interp.shape.z': 0.4,
+      'eval.interp.shape.cz': 0.95,
+      'eval.interp.posX.chance': 0.04,
+      'eval.interp.posX.c': 0.5,
+      'eval.stage2_mi.c10.m1': 0.9,
+      'eval.stage2_mi.c2.m1': 0.8,
+      'eval.stage2_mi.c2.m2': 0.7,
+      'eval.stage2_mi.c2.m3': 0.6,
+      'eval.stage2_mi.c2.m4': 0.05,
+    };
+    installFakeStudio({ 'runs.details': () => ({ run: {}, config: {}, finalMetrics: metrics }) });
+    view = await render(<MetricsPanel runId="r1" kind="image" />);
+    const c = view.container;
+    const rows = Array.from(c.querySelectorAll('[data-testid="interpretability-table"] tbody tr')).map((tr) => Array.from(tr.children).map((td) => td.textContent));
+    expect(rows).toEqual([
+      ['shape', '34.0%', '92.0%', '40.0%', '95.0%'],
+      ['posX', '4.0%', '50.0%', '–', '–'],
+    ]);
+    const charts = Array.from(c.querySelectorAll('[data-testid="mi-bars"]'));
+    expect(charts.map((f) => f.querySelector('figcaption')?.textContent)).toEqual(['c2', 'c10']);
+    expect(charts[0]!.querySelector('svg')?.getAttribute('aria-label')).toBe('c2: M1 0.80, M2 0.70, M3 0.60, M4 0.05');
+    expect(charts[1]!.querySelector('svg')?.getAttribute('aria-label')).toContain('M2 not measured');
+    expect(c.querySelector('[data-testid="stage2-mi"]')?.textContent).toMatch(/M4 another image’s Y: .*low means Z holds no copy/);
+    // Each is shown once, in its own panel, not as sixty rows of the metrics table.
+    expect(c.querySelector('[data-testid="metrics-table"]')?.textContent).not.toMatch(/shape|c2/);
+  });
+
+  it('shows no analyses for a run whose evaluation has none', async () => {
+    installFakeStudio({ 'runs.details': () => ({ run: {}, config: {}, finalMetrics: { 'eval.stage1.recon_bce': 40 } }) });
+    view = await render(<MetricsPanel runId="r1" kind="image" />);
+    expect(view.container.querySelector('[data-testid="metrics-table"]')).not.toBeNull();
+    expect(view.container.querySelector('.paper-analyses')).toBeNull();
+  });
 });

@@ -33,6 +33,15 @@ describe('metrics', () => {
     const more = imageEvaluationMetrics({ stage2_mean_y: { recon_bce: 31 }, preservation: { encoder_z: 0.9, chance: 0.01, dims: [0, 2] } });
     expect(more).toEqual({ 'eval.stage2_mean_y.recon_bce': 31, 'eval.preservation.encoder_z': 0.9, 'eval.preservation.chance': 0.01 });
     expect(imageEvaluationMetrics({ stage2: null, stage2_mean_y: null, preservation: null, sample_quality: { stage2: null } })).toEqual({});
+    // The paper's analyses: one number per label and way, per factor and path; nulls store nothing.
+    const analyses = imageEvaluationMetrics({
+      interpretability: { n: 5, split: 'full-grid', labels: [{ name: 'shape', classes: 3, chance: 0.34, c: 0.9, z: null, cz: null }] },
+      stage2Mi: { n: 10, split: 'full-grid', perFactor: [{ factor: 'c3', m1: 0.9, m2: 0.8, m3: 0.7, m4: null }] },
+    });
+    expect(analyses).toEqual({ 'eval.interp.shape.chance': 0.34, 'eval.interp.shape.c': 0.9, 'eval.stage2_mi.c3.m1': 0.9, 'eval.stage2_mi.c3.m2': 0.8, 'eval.stage2_mi.c3.m3': 0.7 });
+    expect(explainMetric('eval.interp.shape.cz')).toMatchObject({ label: 'shape from C+Z (accuracy)', better: 'higher' });
+    expect(explainMetric('eval.interp.shape.chance')?.better).toBeNull();
+    expect(explainMetric('eval.stage2_mi.c3.m4')).toMatchObject({ label: 'c3 kept, M4 another image’s Y', better: 'lower' });
     expect(tabularReportMetrics({ headline: { overall: 0.8, exact_copies: 0, ml_efficacy_ratio: null }, stage1: { headline: { overall: 0.7 } } })).toEqual({
       'eval.overall': 0.8,
       'eval.exact_copies': 0,

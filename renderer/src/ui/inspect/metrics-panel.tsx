@@ -3,6 +3,8 @@ import { call, loadAndReloadOnRunUpdate, messageOf } from '../../api/studio';
 import { ErrorMessage } from '../lib/error-message';
 import { formatNumber } from '../lib/format';
 import { betterText, explainMetric, metricOrder } from './metric-explanations';
+import { PaperAnalysesPanel } from './paper-analyses-panel';
+import { isAnalysisMetric } from './paper-analyses';
 
 export interface MetricsPanelProps {
   readonly runId: string;
@@ -62,7 +64,8 @@ export function MetricsPanel({ runId, kind }: MetricsPanelProps) {
       setBusy(false);
     }
   };
-  const names = metricOrder(Object.keys(metrics ?? {})).filter((n) => explainMetric(n));
+  // The paper's analyses have their own table and bars below, not a row each here.
+  const names = metricOrder(Object.keys(metrics ?? {})).filter((n) => explainMetric(n) && !isAnalysisMetric(n));
   return (
     <div className="metrics-panel">
       <div className="row">
@@ -114,6 +117,7 @@ export function MetricsPanel({ runId, kind }: MetricsPanelProps) {
           </table>
         </div>
       )}
+      {metrics && <PaperAnalysesPanel metrics={metrics} />}
     </div>
   );
 }
