@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ColumnChart as ColumnChartData } from '../../shared/models';
 import { ColumnChart } from '../../renderer/src/ui/inspect/column-chart';
 import { MetricsPanel } from '../../renderer/src/ui/inspect/metrics-panel';
+import { TabularInspector } from '../../renderer/src/ui/inspect/tabular-inspector';
 import { render, type Rendered } from './dom';
 import { installFakeStudio } from './fake-studio';
 
@@ -87,5 +88,34 @@ describe('what the inspector says', () => {
     view = await render(<MetricsPanel runId="r1" kind="image" />);
     expect(view.container.querySelector('[data-testid="metrics-table"]')).not.toBeNull();
     expect(view.container.querySelector('.paper-analyses')).toBeNull();
+  });
+
+  it('shows the tabular inspector’s one-line reading per factor and the target predicted from C, Z and C+Z', async () => {
+    const effect = (column: string, to: number) => ({ column, kind: 'numeric' as const, means: [0, 0, to], std: 1 });
+    const inspection = {
+      factors: 2,
+      values: [-2, 0, 2],
+      stage2Trained: true,
+      effects: [
+        { factor: 0, columns: [effect('precipitation', 2), effect('temp_max', 0.1)] },
+        { factor: 1, columns: [effect('precipitation', 0), effect('temp_max', 0)] },
+      ],
+      charts: [],
+      correlations: { columns: [], real: [], synthetic: [] },
+      rows: { real: 100, synthetic: 100 },
+      targetPrediction: { target: 'weather', classes: 5, binned: false, n: 73, split: 'holdout', chance: 0.41, c: 0.8, z: 0.45, cz: 0.82 },
+    };
+    installFakeStudio({
+      'runs.inspectTabular': () => inspection,
+      'runs.factorNames': () => ['rain'],
+      'runs.details': () => ({ run: {}, config: {}, finalMetrics: {} }),
+    });
+    view = await render(<TabularInspector run={{ id: 'r1', step: 10 } as never} />);
+    await expect.poll(() => view!.container.querySelector('[data-testid="factor-readings"]')?.textContent ?? '').toContain('rain mostly moves precipitation');
+    const readings = Array.from(view.container.querySelectorAll('[data-testid="factor-readings"] li')).map((li) => li.textContent);
+    expect(readings).toEqual(['rain mostly moves precipitation', 'c1 moves no column noticeably (probably unused)']);
+    const cells = Array.from(view.container.querySelectorAll('[data-testid="target-prediction-table"] tbody td')).map((td) => td.textContent);
+    expect(cells).toEqual(['41.0%', '80.0%', '45.0%', '82.0%']);
+    expect(view.container.querySelector('[data-testid="target-prediction"]')?.textContent).toContain('half of the hold-out rows predicts weather (5 values) for the other 73');
   });
 });

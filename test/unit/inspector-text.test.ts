@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { imageEvaluationMetrics, tabularReportMetrics } from '../../main/services/evaluation-metrics';
-import { describeEffect } from '../../renderer/src/ui/inspect/column-effect-text';
+import { describeEffect, factorReading } from '../../renderer/src/ui/inspect/column-effect-text';
 import { betterText, explainMetric, metricOrder } from '../../renderer/src/ui/inspect/metric-explanations';
 
 describe('factor effects in words', () => {
@@ -13,6 +13,14 @@ describe('factor effects in words', () => {
     const effect = describeEffect({ column: 'kind', kind: 'categorical', labels: ['fern', 'moss'], shares: [[0.5, 0.5], [0.45, 0.55], [0.1, 0.9]] });
     expect(effect.text).toMatch(/^(fern 50% → 10%|moss 50% → 90%)$/);
     expect(effect.strength).toBeCloseTo(1.6);
+  });
+
+  it('reads a factor in one line from its measured column effects, largest moves first', () => {
+    const numeric = (column: string, to: number) => ({ column, kind: 'numeric' as const, means: [0, 0, to], std: 1 });
+    expect(factorReading('c5', [numeric('wind', 0.1), numeric('temp_max', 0.9), numeric('precipitation', -2)])).toBe('c5 mostly moves precipitation and temp_max');
+    expect(factorReading('rain', [numeric('a', 0.6), numeric('b', 0.7), numeric('c', 0.8), numeric('d', 0.9)])).toBe('rain mostly moves d, c and b');
+    expect(factorReading('c1', [numeric('wind', 0.3), numeric('temp', 0.1)])).toBe('c1 slightly moves wind');
+    expect(factorReading('c2', [numeric('wind', 0.01)])).toBe('c2 moves no column noticeably (probably unused)');
   });
 });
 
