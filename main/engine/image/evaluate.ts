@@ -51,6 +51,9 @@ export async function evaluateImageRun(runDir: string, samples: number, callback
     const codes1 = new Float32Array(n * d);
     const codes2: Stage2Codes = { x: codes1, xhat: new Float32Array(n * d), randomZ: new Float32Array(n * d), shuffledY: new Float32Array(n * d), donor: new Float32Array(n * d) };
     const factors = new Int32Array(n * f);
+    // Labels for the interpretability scores: the factors, else a folder's classes.
+    const labelSpecs = info.factors ?? info.labels ?? [];
+    const labelValues = info.factors ? factors : new Int32Array(n * labelSpecs.length);
     const dz = config.zDim;
     // Stage 2's own codes for the paper's analyses: z(x) (interpretability) and c(y) (M1).
     const zCodes = trained2 ? new Float32Array(n * dz) : null;
@@ -64,6 +67,7 @@ export async function evaluateImageRun(runDir: string, samples: number, callback
       const batch = await source.read(Array.from({ length: m }, (_, i) => order(start + i)));
       if (start < nq) realImages.set(batch.images.subarray(0, Math.min(m, nq - start) * per), start * per);
       if (batch.factors) factors.set(batch.factors, start * f);
+      else if (batch.labels) labelValues.set(batch.labels, start * labelSpecs.length);
       const out = await evaluateChunk(model, batch.images, m, config.seed + start, info.count, trained2);
       recon.stage1.add(reconstructionMetrics(batch.images, out.yLogits, m, s, config.channels), m);
       if (out.xLogits) recon.stage2.add(reconstructionMetrics(batch.images, out.xLogits, m, s, config.channels), m);
@@ -101,9 +105,10 @@ export async function evaluateImageRun(runDir: string, samples: number, callback
     const dis2 = f > 0 && trained2 ? disentanglementScores({ codes: codes2.xhat, factors, n }, testSet(test.xhat), d, f, factorNames) : null;
     const klPerDim = [...kl].map((v) => round(v / n, 4));
     const active = activeDims(klPerDim);
-    const labels = info.factors ?? [];
     const interpretability =
-      labels.length > 0 ? interpretabilityScores({ n, c: { values: codes1, dims: d }, z: zCodes ? { values: zCodes, dims: dz } : null, labelValues: factors, labels, split: evaluatedOn.split }) : undefined;
+      labelSpecs.length > 0
+        ? interpretabilityScores({ n, c: { values: codes1, dims: d }, z: zCodes ? { values: zCodes, dims: dz } : null, labelValues, labels: labelSpecs, split: evaluatedOn.split })
+        : undefined;
     const stage2Mi = codesY ? stage2MiScores({ x: codes1, m1: codesY, m2: codes2.xhat, m3: codes2.randomZ, m4: codes2.shuffledY }, n, d, active, evaluatedOn.split) : null;
     const report: ImageEvaluation = {
       run: path.resolve(runDir),
