@@ -67,6 +67,12 @@ describe('pause and resume, compare, factor names, delete, the table inspector',
     await page.getByRole('button', { name: 'Compute metrics again' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Compute metrics again' }).isEnabled(), { timeout: 90_000 }).toBe(true);
     expect(await page.getByTestId('metrics-table').textContent()).toMatch(/Stage 1 PSNR.*MIG/s);
+    // The paper's analyses beside them: dSprites' five factors predicted from C, Z and C+Z, with chance.
+    const interpretability = page.getByTestId('interpretability-table');
+    expect(await interpretability.isVisible()).toBe(true);
+    expect(await interpretability.locator('thead').textContent()).toBe('Labelchancefrom Cfrom Zfrom C+Z');
+    expect(await interpretability.locator('tbody th').allTextContents()).toEqual(['orientation', 'posX', 'posY', 'scale', 'shape']);
+    expect(await interpretability.locator('tbody td').first().textContent()).toMatch(/^\d+\.\d%$/);
     await shot('31-factor-names-kl-metrics');
   });
 
@@ -136,6 +142,8 @@ describe('pause and resume, compare, factor names, delete, the table inspector',
     expect(await page.getByTestId('column-chart').count()).toBe(3);
     expect(await page.getByRole('img', { name: /^price: real vs synthetic/ }).isVisible()).toBe(true);
     expect(await page.getByTestId('correlation-heatmap').count()).toBe(2);
+    expect(await page.getByTestId('factor-readings').locator('li').allTextContents()).toHaveLength(3);
+    expect(await page.getByTestId('target-prediction').textContent()).toMatch(/^Which factors predict colour/);
     await page.getByRole('textbox', { name: 'Name of factor c1' }).fill('cheapness');
     await page.keyboard.press('Tab');
     await expect.poll(() => page.getByText('Saved the name of factor c1.').isVisible()).toBe(true);

@@ -71,8 +71,8 @@ describe('what the inspector says', () => {
     const c = view.container;
     const rows = Array.from(c.querySelectorAll('[data-testid="interpretability-table"] tbody tr')).map((tr) => Array.from(tr.children).map((td) => td.textContent));
     expect(rows).toEqual([
-      ['shape', '34.0%', '92.0%', '40.0%', '95.0%'],
       ['posX', '4.0%', '50.0%', '–', '–'],
+      ['shape', '34.0%', '92.0%', '40.0%', '95.0%'],
     ]);
     const charts = Array.from(c.querySelectorAll('[data-testid="mi-bars"]'));
     expect(charts.map((f) => f.querySelector('figcaption')?.textContent)).toEqual(['c2', 'c10']);

@@ -37,9 +37,11 @@ function grouped(metrics: Readonly<Record<string, number>>, prefix: string): Map
   return groups;
 }
 
-/** One row per label, in the order the evaluation stored them. */
+/** One row per label, by name: the store gives metrics back in its own order, not the dataset's. */
 export function labelAccuracies(metrics: Readonly<Record<string, number>>): LabelAccuracy[] {
-  return [...grouped(metrics, 'interp')].map(([name, g]) => ({ name, chance: g.get('chance') ?? null, c: g.get('c') ?? null, z: g.get('z') ?? null, cz: g.get('cz') ?? null }));
+  return [...grouped(metrics, 'interp')]
+    .map(([name, g]) => ({ name, chance: g.get('chance') ?? null, c: g.get('c') ?? null, z: g.get('z') ?? null, cz: g.get('cz') ?? null }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** One entry per factor, by code index (c2 before c10). */
