@@ -35,11 +35,15 @@ describe('pause and resume, compare, factor names, delete, the table inspector',
     data.remove();
   });
 
+  let spritesRun = '';
+
   it('pauses a training run with a click and resumes it to the end', async () => {
     const project = await api<Project>('projects.create', { name: 'Sprites' });
     await page.reload();
     await openProject('Sprites');
-    await api<RunSummary>('runs.startImage', { projectId: project.id, config: { ...tinyImage, stage1Steps: 80 } });
+    spritesRun = (
+      await api<RunSummary>('runs.startImage', { projectId: project.id, config: { ...tinyImage, stage1Steps: 80 } })
+    ).id;
     await expect.poll(phase, { timeout: 60_000, interval: 50 }).toMatch(/Stage 1/);
     await page.getByRole('button', { name: 'Pause' }).click();
     await expect.poll(phase, { timeout: 30_000 }).toMatch(/Run paused at step \d+/);
@@ -73,6 +77,11 @@ describe('pause and resume, compare, factor names, delete, the table inspector',
     expect(await interpretability.locator('thead').textContent()).toBe('Labelchancefrom Cfrom Zfrom C+Z');
     expect(await interpretability.locator('tbody th').allTextContents()).toEqual(['orientation', 'posX', 'posY', 'scale', 'shape']);
     expect(await interpretability.locator('tbody td').first().textContent()).toMatch(/^\d+\.\d%$/);
+    // One M1-M4 chart per active factor, as many as the stored eval.stage2_mi.<cK>.m1 numbers.
+    const stored = (await api<{ finalMetrics: Record<string, number> }>('runs.details', { id: spritesRun })).finalMetrics;
+    const factorsMeasured = Object.keys(stored).filter((name) => /^eval\.stage2_mi\.c\d+\.m1$/.test(name)).length;
+    expect(await page.getByTestId('mi-bars').count()).toBe(factorsMeasured);
+    if (factorsMeasured > 0) expect(await page.getByTestId('mi-bars').first().getByRole('img').getAttribute('aria-label')).toMatch(/^c\d+: M1 .*, M4 /);
     await shot('31-factor-names-kl-metrics');
   });
 
