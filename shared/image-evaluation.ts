@@ -55,6 +55,42 @@ export interface PreservationScores {
   readonly dims: readonly number[];
 }
 
+/**
+ * Known labels predicted from codes of held-out images (the paper's Fig. 5): a multinomial
+ * logistic regression fit on one half of the evaluated images' codes, scored on the other half.
+ */
+export interface InterpretabilityScores {
+  /** Images scored (the second half); as many were fit on. */
+  readonly n: number;
+  /** The split the codes come from (evaluated_on.split). */
+  readonly split: string;
+  readonly labels: readonly {
+    readonly name: string;
+    readonly classes: number;
+    /** Accuracy of always answering the fit half's most common class. */
+    readonly chance: number;
+    /** From C (stage-1 mean codes). */
+    readonly c: number;
+    /** From Z (stage-2 residual code mean); null until stage 2 has trained. */
+    readonly z: number | null;
+    /** From C and Z side by side; null until stage 2 has trained. */
+    readonly cz: number | null;
+  }[];
+}
+
+/**
+ * What stage 2 keeps (the paper's Fig. 4): per active stage-1 factor c_k, I(c_k(x); c_k(out)) /
+ * H(c_k(x)) for out = (M1) the stage-1 reconstruction, (M2) the stage-2 reconstruction,
+ * (M3) G(y(x), z from the prior), (M4) G(y(x'), z(x)) with x' another image. High M1-M3 and low
+ * M4: the factors live in Y, not in Z.
+ */
+export interface Stage2MiScores {
+  readonly n: number;
+  readonly split: string;
+  /** One entry per active code dim; factor is its name as the Factors tab writes it ('c3' = dim 3). null: constant there. */
+  readonly perFactor: readonly { readonly factor: string; readonly m1: number | null; readonly m2: number | null; readonly m3: number | null; readonly m4: number | null }[];
+}
+
 export interface ImageEvaluation {
   readonly run: string;
   readonly dataset: string;
@@ -87,6 +123,10 @@ export interface ImageEvaluation {
   readonly mig: number | null;
   /** How much of c survives stage 2; null until stage 2 has trained. */
   readonly preservation: PreservationScores | null;
+  /** Labels predicted from C, Z and C+Z; absent when the data has no labels. */
+  readonly interpretability?: InterpretabilityScores;
+  /** M1-M4 per factor; null until stage 2 has trained. */
+  readonly stage2Mi?: Stage2MiScores | null;
   readonly sample_quality: { readonly feature_net: string; readonly note: string; /** Real images and samples per set (at most 1,600). */ readonly samples: number; readonly stage1: SampleQualityScores; readonly stage2: SampleQualityScores | null };
   /** active: dims with KL above active_threshold = max(0.1 nats, 5% of the largest KL). */
   readonly factors: { readonly kl_per_dim: readonly number[]; readonly active: number; readonly active_threshold: number; readonly active_dims: readonly number[]; readonly tc_estimate: number };

@@ -141,6 +141,26 @@ export interface ColumnChart extends DatetimeColumn {
 }
 
 /** The tabular inspector: per-factor column effects and the quality report's charts. */
+/**
+ * How well the factors predict a table's target column (the report's ML-efficacy target):
+ * a logistic regression on the codes of half the rows, scored on the other half.
+ */
+export interface TargetPrediction {
+  readonly target: string;
+  /** Classes predicted: the target's categories, or 5 quantile bins of a numeric target. */
+  readonly classes: number;
+  readonly binned: boolean;
+  /** Rows scored (as many were fit on), from the hold-out, or the training rows when the hold-out is too small. */
+  readonly n: number;
+  readonly split: 'holdout' | 'training';
+  /** Accuracy of always answering the fit half's most common class. */
+  readonly chance: number;
+  readonly c: number;
+  /** From stage 2's code of the row (VAE: z; flow: the residual's base-space image); null without one. */
+  readonly z: number | null;
+  readonly cz: number | null;
+}
+
 export interface TabularInspection {
   readonly factors: number;
   /** The factor values of the traversal, e.g. [-2, 0, 2]. */
@@ -151,4 +171,6 @@ export interface TabularInspection {
   /** Pearson correlation between the numeric columns, real beside synthetic (null where undefined). */
   readonly correlations: { readonly columns: readonly string[]; readonly real: readonly (readonly (number | null)[])[]; readonly synthetic: readonly (readonly (number | null)[])[] };
   readonly rows: { readonly real: number; readonly synthetic: number };
+  /** null: no target column, or too few rows with it. */
+  readonly targetPrediction?: TargetPrediction | null;
 }

@@ -34,6 +34,14 @@ export function imageEvaluationMetrics(report: ReportParts<ImageEvaluation>): Re
   const kept = report.preservation;
   for (const key of ['encoder_z', 'random_z', 'shuffled_y', 'chance'] as const) put(out, `preservation.${key}`, kept?.[key]);
   put(out, 'active_factors', report.factors?.active);
+  // The paper's analyses, one number each: eval.interp.<label>.<c|z|cz|chance> (accuracies) and
+  // eval.stage2_mi.<factor>.<m1..m4> (the Factors tab reads them back into a table and bars).
+  for (const label of report.interpretability?.labels ?? []) {
+    for (const key of ['chance', 'c', 'z', 'cz'] as const) put(out, `interp.${label?.name}.${key}`, label?.[key]);
+  }
+  for (const factor of report.stage2Mi?.perFactor ?? []) {
+    for (const key of ['m1', 'm2', 'm3', 'm4'] as const) put(out, `stage2_mi.${factor?.factor}.${key}`, factor?.[key]);
+  }
   // Which images the numbers are on, as numbers the history can hold: the images used, and the
   // split's size under its name (eval.split.holdout = 120: a hold-out of 120 images).
   put(out, 'samples', report.samples);

@@ -35,11 +35,15 @@ describe('pause and resume, compare, factor names, delete, the table inspector',
     data.remove();
   });
 
+  let spritesRun = '';
+
   it('pauses a training run with a click and resumes it to the end', async () => {
     const project = await api<Project>('projects.create', { name: 'Sprites' });
     await page.reload();
     await openProject('Sprites');
-    await api<RunSummary>('runs.startImage', { projectId: project.id, config: { ...tinyImage, stage1Steps: 80 } });
+    spritesRun = (
+      await api<RunSummary>('runs.startImage', { projectId: project.id, config: { ...tinyImage, stage1Steps: 80 } })
+    ).id;
     await expect.poll(phase, { timeout: 60_000, interval: 50 }).toMatch(/Stage 1/);
     await page.getByRole('button', { name: 'Pause' }).click();
     await expect.poll(phase, { timeout: 30_000 }).toMatch(/Run paused at step \d+/);
@@ -67,6 +71,17 @@ describe('pause and resume, compare, factor names, delete, the table inspector',
     await page.getByRole('button', { name: 'Compute metrics again' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Compute metrics again' }).isEnabled(), { timeout: 90_000 }).toBe(true);
     expect(await page.getByTestId('metrics-table').textContent()).toMatch(/Stage 1 PSNR.*MIG/s);
+    // The paper's analyses beside them: dSprites' five factors predicted from C, Z and C+Z, with chance.
+    const interpretability = page.getByTestId('interpretability-table');
+    expect(await interpretability.isVisible()).toBe(true);
+    expect(await interpretability.locator('thead').textContent()).toBe('Labelchancefrom Cfrom Zfrom C+Z');
+    expect(await interpretability.locator('tbody th').allTextContents()).toEqual(['orientation', 'posX', 'posY', 'scale', 'shape']);
+    expect(await interpretability.locator('tbody td').first().textContent()).toMatch(/^\d+\.\d%$/);
+    // One M1-M4 chart per active factor, as many as the stored eval.stage2_mi.<cK>.m1 numbers.
+    const stored = (await api<{ finalMetrics: Record<string, number> }>('runs.details', { id: spritesRun })).finalMetrics;
+    const factorsMeasured = Object.keys(stored).filter((name) => /^eval\.stage2_mi\.c\d+\.m1$/.test(name)).length;
+    expect(await page.getByTestId('mi-bars').count()).toBe(factorsMeasured);
+    if (factorsMeasured > 0) expect(await page.getByTestId('mi-bars').first().getByRole('img').getAttribute('aria-label')).toMatch(/^c\d+: M1 .*, M4 /);
     await shot('31-factor-names-kl-metrics');
   });
 
@@ -136,6 +151,8 @@ describe('pause and resume, compare, factor names, delete, the table inspector',
     expect(await page.getByTestId('column-chart').count()).toBe(3);
     expect(await page.getByRole('img', { name: /^price: real vs synthetic/ }).isVisible()).toBe(true);
     expect(await page.getByTestId('correlation-heatmap').count()).toBe(2);
+    expect(await page.getByTestId('factor-readings').locator('li').allTextContents()).toHaveLength(3);
+    expect(await page.getByTestId('target-prediction').textContent()).toMatch(/^Which factors predict colour/);
     await page.getByRole('textbox', { name: 'Name of factor c1' }).fill('cheapness');
     await page.keyboard.press('Tab');
     await expect.poll(() => page.getByText('Saved the name of factor c1.').isVisible()).toBe(true);

@@ -14,7 +14,9 @@ interface EvaluateReport {
   disentanglement: { factors_used: string[]; protocol: { mig_samples: number; sap_train: number; sap_test: number }; stage1: { mig: number; sap: number } };
   preservation: Record<string, number | null | number[]>;
   sample_quality: { feature_net: string; stage2: { fd_local: number } };
-  factors: { kl_per_dim: number[]; active: number; active_threshold: number };
+  factors: { kl_per_dim: number[]; active: number; active_threshold: number; active_dims: number[] };
+  interpretability?: { n: number; split: string; labels: { name: string; classes: number; chance: number; c: number; z: number | null; cz: number | null }[] };
+  stage2Mi?: { n: number; split: string; perFactor: { factor: string; m1: number | null; m2: number | null; m3: number | null; m4: number | null }[] } | null;
 }
 
 const tiny = ['--image-size', '32', '--batch', '8', '--latents', '3', '--z-dim', '4', '--stage2-width', '8', '--checkpoint-every', '5', '--preview-every', '5'];
@@ -60,6 +62,18 @@ describe('CLI: train, evaluate, generate, traverse (real compute process)', () =
     expect(report.sample_quality.feature_net).toBe('randconv-128-v1');
     expect(report.sample_quality.stage2.fd_local).toBeGreaterThan(0);
     expect(report.factors.kl_per_dim).toHaveLength(3);
+    // The paper's analyses: the five factors predicted from C, Z and C+Z on the second half of the
+    // images (fit on the first), and M1-M4 for each active factor.
+    const interp = report.interpretability!;
+    expect(interp).toMatchObject({ n: 24, split: 'full-grid' });
+    expect(interp.labels.map((l) => [l.name, l.classes])).toEqual([['shape', 3], ['scale', 6], ['orientation', 40], ['posX', 32], ['posY', 32]]);
+    for (const l of interp.labels) {
+      for (const v of [l.chance, l.c, l.z, l.cz]) expect(v !== null && v >= 0 && v <= 1, l.name).toBe(true);
+    }
+    const mi = report.stage2Mi!;
+    expect(mi).toMatchObject({ n: 48, split: 'full-grid' });
+    expect(mi.perFactor.map((p) => p.factor)).toEqual(report.factors.active_dims.map((k) => `c${k}`));
+    for (const p of mi.perFactor) for (const v of [p.m1, p.m2, p.m3, p.m4]) expect(v === null || (v >= 0 && v <= 1), p.factor).toBe(true);
     expect(existsSync(path.join(runDir, 'evaluation.json'))).toBe(true);
   });
 
@@ -71,8 +85,10 @@ describe('CLI: train, evaluate, generate, traverse (real compute process)', () =
     expect(result.status, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as EvaluateReport & { stage2_trained: boolean; disentanglement: { stage2: unknown } };
     expect(report.stage2_trained).toBe(false);
-    expect([report.stage2, report.stage2_mean_y, report.preservation, report.sample_quality.stage2, report.disentanglement.stage2]).toEqual([null, null, null, null, null]);
+    expect([report.stage2, report.stage2_mean_y, report.preservation, report.sample_quality.stage2, report.disentanglement.stage2, report.stage2Mi]).toEqual([null, null, null, null, null, null]);
     expect(Number.isFinite(report.stage1.recon_bce)).toBe(true);
+    // Without stage 2 there is no Z: labels from C only.
+    expect(report.interpretability?.labels.map((l) => [l.z, l.cz])).toEqual(Array.from({ length: 5 }, () => [null, null]));
   });
 
   it('generate writes n PNG files of the model size, with a factor fixed', async () => {

@@ -156,6 +156,11 @@ describe('the tabular inspector', () => {
     expect(inspection.correlations.columns).toEqual(['price', 'size']);
     expect(inspection.correlations.real[0]![1]).toBeGreaterThan(0.9);
     expect(inspection.correlations.synthetic).toHaveLength(2);
+    // The target (the report's default: the last categorical column) predicted from C, Z and
+    // C+Z; a 30-row hold-out is too small, so the 108 training rows (after validation), halved.
+    const target = inspection.targetPrediction!;
+    expect(target).toMatchObject({ target: 'colour', classes: 3, binned: false, split: 'training', n: 54 });
+    for (const v of [target.chance, target.c, target.z, target.cz]) expect(v !== null && v >= 0 && v <= 1).toBe(true);
 
     const metrics = await call<Record<string, number>>('runs.evaluate', { id: run.id });
     expect(metrics['eval.overall']).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { imageEvaluationMetrics, tabularReportMetrics } from '../../main/services/evaluation-metrics';
-import { describeEffect } from '../../renderer/src/ui/inspect/column-effect-text';
+import { describeEffect, factorReading } from '../../renderer/src/ui/inspect/column-effect-text';
 import { betterText, explainMetric, metricOrder } from '../../renderer/src/ui/inspect/metric-explanations';
 import { copulaNotTrained } from '../../renderer/src/ui/inspect/models-side-by-side';
 
@@ -14,6 +14,14 @@ describe('factor effects in words', () => {
     const effect = describeEffect({ column: 'kind', kind: 'categorical', labels: ['fern', 'moss'], shares: [[0.5, 0.5], [0.45, 0.55], [0.1, 0.9]] });
     expect(effect.text).toMatch(/^(fern 50% → 10%|moss 50% → 90%)$/);
     expect(effect.strength).toBeCloseTo(1.6);
+  });
+
+  it('reads a factor in one line from its measured column effects, largest moves first', () => {
+    const numeric = (column: string, to: number) => ({ column, kind: 'numeric' as const, means: [0, 0, to], std: 1 });
+    expect(factorReading('c5', [numeric('wind', 0.1), numeric('temp_max', 0.9), numeric('precipitation', -2)])).toBe('c5 mostly moves precipitation and temp_max');
+    expect(factorReading('rain', [numeric('a', 0.6), numeric('b', 0.7), numeric('c', 0.8), numeric('d', 0.9)])).toBe('rain mostly moves d, c and b');
+    expect(factorReading('c1', [numeric('wind', 0.3), numeric('temp', 0.1)])).toBe('c1 slightly moves wind');
+    expect(factorReading('c2', [numeric('wind', 0.01)])).toBe('c2 moves no column noticeably (probably unused)');
   });
 });
 
@@ -34,6 +42,15 @@ describe('metrics', () => {
     const more = imageEvaluationMetrics({ stage2_mean_y: { recon_bce: 31 }, preservation: { encoder_z: 0.9, chance: 0.01, dims: [0, 2] } });
     expect(more).toEqual({ 'eval.stage2_mean_y.recon_bce': 31, 'eval.preservation.encoder_z': 0.9, 'eval.preservation.chance': 0.01 });
     expect(imageEvaluationMetrics({ stage2: null, stage2_mean_y: null, preservation: null, sample_quality: { stage2: null } })).toEqual({});
+    // The paper's analyses: one number per label and way, per factor and path; nulls store nothing.
+    const analyses = imageEvaluationMetrics({
+      interpretability: { n: 5, split: 'full-grid', labels: [{ name: 'shape', classes: 3, chance: 0.34, c: 0.9, z: null, cz: null }] },
+      stage2Mi: { n: 10, split: 'full-grid', perFactor: [{ factor: 'c3', m1: 0.9, m2: 0.8, m3: 0.7, m4: null }] },
+    });
+    expect(analyses).toEqual({ 'eval.interp.shape.chance': 0.34, 'eval.interp.shape.c': 0.9, 'eval.stage2_mi.c3.m1': 0.9, 'eval.stage2_mi.c3.m2': 0.8, 'eval.stage2_mi.c3.m3': 0.7 });
+    expect(explainMetric('eval.interp.shape.cz')).toMatchObject({ label: 'shape from C+Z (accuracy)', better: 'higher' });
+    expect(explainMetric('eval.interp.shape.chance')?.better).toBeNull();
+    expect(explainMetric('eval.stage2_mi.c3.m4')).toMatchObject({ label: 'c3 kept, M4 another image’s Y', better: 'lower' });
     expect(tabularReportMetrics({ headline: { overall: 0.8, exact_copies: 0, ml_efficacy_ratio: null }, stage1: { headline: { overall: 0.7 } } })).toEqual({
       'eval.overall': 0.8,
       'eval.exact_copies': 0,

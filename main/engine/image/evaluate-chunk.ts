@@ -28,6 +28,10 @@ export interface ChunkOut {
   readonly cShuffledY: Float32Array | null;
   /** ... and mu(x') itself, what those factors should match. */
   readonly cDonor: Float32Array | null;
+  /** mu of the stage-1 reconstruction y_mean(x) (stage2-mi.ts M1). */
+  readonly cY: Float32Array | null;
+  /** Mean residual code z(x) of the mean-y path: the Z the interpretability scores read. */
+  readonly zMu: Float32Array | null;
   readonly klDims: Float32Array;
   readonly tc: number;
 }
@@ -62,11 +66,13 @@ export async function evaluateChunk(model: ImageMsVae, images: Float32Array, n: 
       codeOf(model.stage2Output(yMean, zRandom)),
       codeOf(model.stage2Output(nextRow(yMean, n), zMu)),
       nextRow(mu, n),
+      codeOf(yMean),
+      zMu,
     ];
   });
   const data = (await Promise.all(tensors.map((t) => t.data() as Promise<Float32Array>))) as Float32Array[];
   tf.dispose(tensors);
-  const [yLogits, cX, klDims, tc, xLogits, xLogitsMeanY, cXhat, cRandomZ, cShuffledY, cDonor] = data;
+  const [yLogits, cX, klDims, tc, xLogits, xLogitsMeanY, cXhat, cRandomZ, cShuffledY, cDonor, cY, zMu] = data;
   return {
     yLogits: yLogits!,
     cX: cX!,
@@ -78,6 +84,8 @@ export async function evaluateChunk(model: ImageMsVae, images: Float32Array, n: 
     cRandomZ: cRandomZ ?? null,
     cShuffledY: cShuffledY ?? null,
     cDonor: cDonor ?? null,
+    cY: cY ?? null,
+    zMu: zMu ?? null,
   };
 }
 

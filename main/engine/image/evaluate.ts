@@ -10,6 +10,8 @@ import { loadTrainedRun, readRunManifest } from './load-run';
 import { activeDims, activeThreshold } from './metrics/active-factors';
 import { featureNetId } from './metrics/feature-net';
 import { reconstructionMetrics } from './metrics/image-quality';
+import { interpretabilityScores } from './metrics/interpretability';
+import { stage2MiScores } from './metrics/stage2-mi';
 import { SAP_TEST, SAP_TRAIN } from './metrics/sap';
 
 const chunk = 64;
@@ -49,6 +51,13 @@ export async function evaluateImageRun(runDir: string, samples: number, callback
     const codes1 = new Float32Array(n * d);
     const codes2: Stage2Codes = { x: codes1, xhat: new Float32Array(n * d), randomZ: new Float32Array(n * d), shuffledY: new Float32Array(n * d), donor: new Float32Array(n * d) };
     const factors = new Int32Array(n * f);
+    // Labels for the interpretability scores: the factors, else a folder's classes.
+    const labelSpecs = info.factors ?? info.labels ?? [];
+    const labelValues = info.factors ? factors : new Int32Array(n * labelSpecs.length);
+    const dz = config.zDim;
+    // Stage 2's own codes for the paper's analyses: z(x) (interpretability) and c(y) (M1).
+    const zCodes = trained2 ? new Float32Array(n * dz) : null;
+    const codesY = trained2 ? new Float32Array(n * d) : null;
     const recon = { stage1: new MeanOf(), stage2: new MeanOf(), stage2MeanY: new MeanOf() };
     const kl = new Float64Array(d);
     let tcSum = 0;
@@ -58,6 +67,7 @@ export async function evaluateImageRun(runDir: string, samples: number, callback
       const batch = await source.read(Array.from({ length: m }, (_, i) => order(start + i)));
       if (start < nq) realImages.set(batch.images.subarray(0, Math.min(m, nq - start) * per), start * per);
       if (batch.factors) factors.set(batch.factors, start * f);
+      else if (batch.labels) labelValues.set(batch.labels, start * labelSpecs.length);
       const out = await evaluateChunk(model, batch.images, m, config.seed + start, info.count, trained2);
       recon.stage1.add(reconstructionMetrics(batch.images, out.yLogits, m, s, config.channels), m);
       if (out.xLogits) recon.stage2.add(reconstructionMetrics(batch.images, out.xLogits, m, s, config.channels), m);
@@ -67,6 +77,8 @@ export async function evaluateImageRun(runDir: string, samples: number, callback
       if (out.cRandomZ) codes2.randomZ.set(out.cRandomZ, start * d);
       if (out.cShuffledY) codes2.shuffledY.set(out.cShuffledY, start * d);
       if (out.cDonor) codes2.donor.set(out.cDonor, start * d);
+      if (out.zMu) zCodes?.set(out.zMu, start * dz);
+      if (out.cY) codesY?.set(out.cY, start * d);
       out.klDims.forEach((v, k) => (kl[k] = (kl[k] ?? 0) + v * m));
       tcSum += out.tc * m;
       callbacks.onProgress(phaseProgress('evaluate', start + m, total));
@@ -93,6 +105,11 @@ export async function evaluateImageRun(runDir: string, samples: number, callback
     const dis2 = f > 0 && trained2 ? disentanglementScores({ codes: codes2.xhat, factors, n }, testSet(test.xhat), d, f, factorNames) : null;
     const klPerDim = [...kl].map((v) => round(v / n, 4));
     const active = activeDims(klPerDim);
+    const interpretability =
+      labelSpecs.length > 0
+        ? interpretabilityScores({ n, c: { values: codes1, dims: d }, z: zCodes ? { values: zCodes, dims: dz } : null, labelValues, labels: labelSpecs, split: evaluatedOn.split })
+        : undefined;
+    const stage2Mi = codesY ? stage2MiScores({ x: codes1, m1: codesY, m2: codes2.xhat, m3: codes2.randomZ, m4: codes2.shuffledY }, n, d, active, evaluatedOn.split) : null;
     const report: ImageEvaluation = {
       run: path.resolve(runDir),
       dataset: manifest.dataset.name,
@@ -116,6 +133,8 @@ export async function evaluateImageRun(runDir: string, samples: number, callback
           },
       mig: dis1?.scores.mig ?? null,
       preservation: trained2 ? preservationScores(codes2, n, d, active) : null,
+      ...(interpretability ? { interpretability } : {}),
+      stage2Mi,
       sample_quality: { feature_net: featureNetId, note: 'FD (local random-conv features), not FID', ...quality },
       factors: { kl_per_dim: klPerDim, active: active.length, active_threshold: round(activeThreshold(klPerDim), 4), active_dims: active, tc_estimate: round(tcSum / n) },
     };

@@ -8,8 +8,8 @@ import { inspectTrainedTable } from '../table/report/model-inspection';
 export async function runTabularModelInspect(spec: TabularModelInspectJobSpec, callbacks: JobCallbacks): Promise<TaskOutcome<'tabular-model-inspect'>> {
   const run = loadTabularRun(spec.runDir);
   try {
-    const { train } = await reloadRunData(run.manifest);
-    const inspection = await inspectTrainedTable(run, train, spec.range, spec.samples, (done) => callbacks.onProgress(phaseProgress('inspect', done, 2)));
+    const { train, holdout } = await reloadRunData(run.manifest);
+    const inspection = await inspectTrainedTable(run, train, spec.range, spec.samples, (done) => callbacks.onProgress(phaseProgress('inspect', done, 2)), holdout);
     return { result: { step: run.step, metrics: {}, output: inspection }, cancelled: false };
   } finally {
     run.model.dispose();

@@ -116,6 +116,20 @@ async function scanFolder(root: string): Promise<Scan> {
   return { files, skipped };
 }
 
+/**
+ * A folder with one sub-folder per class (cats/a.png, dogs/b.png): each file's class, by its
+ * first path segment, in sorted class order. null unless every file is in a sub-folder and there
+ * are at least two of them: a label that is the same for every image says nothing.
+ */
+export function folderClasses(files: readonly string[]): { names: string[]; labels: Int32Array } | null {
+  const first = files.map((rel) => (rel.includes('/') ? rel.slice(0, rel.indexOf('/')) : null));
+  if (first.some((c) => c === null)) return null;
+  const names = [...new Set(first as string[])].sort();
+  if (names.length < 2) return null;
+  const index = new Map(names.map((name, i) => [name, i]));
+  return { names, labels: Int32Array.from(first as string[], (c) => index.get(c)!) };
+}
+
 /** Why sharp could not use a file, in words for the user. */
 function describeFailure(message: string): string {
   const m = message.toLowerCase();
@@ -232,9 +246,10 @@ export async function openImageFolder(options: ImageFolderOptions): Promise<Imag
   const pixels = size * size * channels;
   const readFailures = new Map<string, string>();
   const count = usable.length;
+  const classes = folderClasses(usable.map((u) => u.rel));
 
   return {
-    info: { name: basename(root) || root, size, channels, count, skipped },
+    info: { name: basename(root) || root, size, channels, count, skipped, ...(classes ? { labels: [{ name: 'class', values: classes.names.length }] } : {}) },
     files: usable.map((u) => u.rel),
     readFailures,
     async read(indices: readonly number[]): Promise<ImageBatch> {
@@ -256,7 +271,7 @@ export async function openImageFolder(options: ImageFolderOptions): Promise<Imag
           onReadError?.(entry.rel, reason);
         }
       });
-      return { images, n };
+      return { images, n, ...(classes ? { labels: Int32Array.from(indices, (i) => classes.labels[i]!) } : {}) };
     },
   };
 }

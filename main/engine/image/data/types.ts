@@ -20,6 +20,11 @@ export interface ImageDatasetInfo {
   readonly count: number;
   /** Ground-truth factors, when the dataset has them (dSprites). */
   readonly factors?: readonly FactorSpec[];
+  /**
+   * Known labels that are not generative factors (a folder's class sub-folders): only the
+   * interpretability scores read them, disentanglement does not.
+   */
+  readonly labels?: readonly FactorSpec[];
   /** Files that could not be read, with the reason (folder datasets). */
   readonly skipped?: readonly { readonly file: string; readonly reason: string }[];
 }
@@ -29,6 +34,8 @@ export interface ImageBatch {
   readonly images: Float32Array;
   /** [n, factors.length] factor value indices, when the dataset has factors. */
   readonly factors?: Int32Array;
+  /** [n, labels.length] label indices, when the dataset has labels. */
+  readonly labels?: Int32Array;
   readonly n: number;
 }
 

@@ -4,6 +4,7 @@ import { synthesizeRows } from '../model/synthesize';
 import type { TrainedTabularRun } from '../model/run-files';
 import { categoryBars, numericHistogram } from './chart-data';
 import { correlationMatrix } from './column-pairs';
+import { factorTargetPrediction } from './factor-target';
 import { featureTable, frequencies, isNumericType, mean, presentCategories, presentNumbers, type FeatureTable } from './common';
 
 /** Categories shown per column in an effect (the most common in the synthetic rows). */
@@ -70,9 +71,10 @@ async function factorEffects(run: TrainedTabularRun, real: FeatureTable, values:
 /**
  * The tabular inspector on a trained run: for each factor, the synthetic rows at c_k = -range,
  * 0, +range (the other factors drawn at random, the same draws each time) and how each column's
- * mean or category shares move; real vs synthetic charts per column; correlation matrices.
+ * mean or category shares move; real vs synthetic charts per column; correlation matrices; and
+ * how well C, Z and C+Z predict the target column on the hold-out rows (./factor-target.ts).
  */
-export async function inspectTrainedTable(run: TrainedTabularRun, train: Table, range: number, samples: number, onHalf: (done: number) => void): Promise<TabularInspection> {
+export async function inspectTrainedTable(run: TrainedTabularRun, train: Table, range: number, samples: number, onHalf: (done: number) => void, holdout: Table = { columns: train.columns, rows: [] }): Promise<TabularInspection> {
   const schema = run.manifest.schema;
   const real = featureTable(schema, train, 'real');
   const values = [-range, 0, range];
@@ -90,5 +92,6 @@ export async function inspectTrainedTable(run: TrainedTabularRun, train: Table, 
     charts: real.columns.map((_, j) => columnChart(real, synthetic, j)),
     correlations: { columns: numeric.map((j) => real.columns[j]!.name), real: matrix(real), synthetic: matrix(synthetic) },
     rows: { real: real.rows.length, synthetic: synthetic.rows.length },
+    targetPrediction: factorTargetPrediction(run, holdout, train, run.manifest.config.target),
   };
 }

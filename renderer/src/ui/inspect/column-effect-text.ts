@@ -32,3 +32,23 @@ function short(v: number): string {
 function pct(v: number): string {
   return `${Math.round(v * 100)}%`;
 }
+
+/** Effects at least this strong (about half an sd, or a category share moving 12 points) count as moves. */
+const STRONG = 0.5;
+const WEAK = 0.2;
+
+const listed = (names: readonly string[]) => (names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);
+
+/**
+ * One line on what a factor does, from its measured column effects: "c5 mostly moves
+ * precipitation and temp_max" (the columns it moves by half an sd or more, largest first, at most
+ * three), "c2 slightly moves price" when nothing is that large, else that it moves nothing.
+ */
+export function factorReading(name: string, effects: readonly ColumnEffect[]): string {
+  const ranked = effects.map((e) => ({ column: e.column, strength: describeEffect(e).strength })).sort((a, b) => b.strength - a.strength);
+  const strong = ranked.filter((r) => r.strength >= STRONG).slice(0, 3);
+  if (strong.length > 0) return `${name} mostly moves ${listed(strong.map((r) => r.column))}`;
+  const top = ranked[0];
+  if (top && top.strength >= WEAK) return `${name} slightly moves ${top.column}`;
+  return `${name} moves no column noticeably (probably unused)`;
+}

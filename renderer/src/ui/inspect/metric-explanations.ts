@@ -116,10 +116,31 @@ function tableModelMetric(name: string): MetricExplanation | null {
   return { label: `${model.label} ${label}`, explain: `${own.explain} ${model.explain}`, better: own.better };
 }
 
+/**
+ * The paper's analyses (main/engine/image/metrics/interpretability.ts and stage2-mi.ts), one
+ * line each, for the Factors tab's table and bars and for these metrics in the run comparison.
+ */
+export const analysisText = {
+  c: { short: 'from C', explain: 'Accuracy of a small classifier predicting the label from the factors C alone, on held-out images it did not fit on. High: the factors carry this label.', better: 'higher' },
+  z: { short: 'from Z', explain: 'The same from stage 2’s detail code Z alone. Near chance is what the method intends: the meaning lives in C.', better: null },
+  cz: { short: 'from C+Z', explain: 'The same from C and Z together; at or above C alone, what Z adds is detail C lacked.', better: 'higher' },
+  chance: { short: 'chance', explain: 'Accuracy of always answering the most common class: a score means something only above it.', better: null },
+  m1: { short: 'M1 stage-1 rebuild', explain: 'Factor read back from stage 1’s rebuild against the image’s own (normalised MI, 1 = kept): the most stage 2 can keep.', better: 'higher' },
+  m2: { short: 'M2 stage-2 rebuild', explain: 'The same from stage 2’s rebuild: near M1 means stage 2 keeps the factor.', better: 'higher' },
+  m3: { short: 'M3 random detail', explain: 'Stage 2 with the image’s stage-1 output but random detail Z: still high means the factor does not depend on Z.', better: 'higher' },
+  m4: { short: 'M4 another image’s Y', explain: 'Stage 2 with another image’s stage-1 output and this image’s Z: low means Z holds no copy of the factor.', better: 'lower' },
+} as const satisfies Record<string, Omit<MetricExplanation, 'label'> & { readonly short: string }>;
+
 /** The explanation of a stored metric name, or null for names without one (loss terms, speed). */
 export function explainMetric(name: string): MetricExplanation | null {
   const known = fixed[name] ?? tableModelMetric(name);
   if (known) return known;
+  const analysis = /^eval\.(interp|stage2_mi)\.(.+)\.(chance|cz|c|z|m[1-4])$/.exec(name);
+  if (analysis) {
+    const text = analysisText[analysis[3] as keyof typeof analysisText];
+    const label = analysis[1] === 'interp' ? `${analysis[2]} ${text.short} (accuracy)` : `${analysis[2]} kept, ${text.short}`;
+    return { label, explain: text.explain, better: text.better };
+  }
   const match = /^eval\.(stage1|stage2|stage2_mean_y)\.(\w+)$/.exec(name);
   const term = match ? recon[match[2]!] : undefined;
   if (!match || !term) return null;

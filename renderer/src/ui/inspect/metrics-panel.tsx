@@ -5,6 +5,8 @@ import { formatNumber } from '../lib/format';
 import { betterText, explainMetric, metricOrder } from './metric-explanations';
 import { sideBySideNames, sideBySideRows } from './models-side-by-side';
 import { ModelsTable } from './models-table';
+import { PaperAnalysesPanel } from './paper-analyses-panel';
+import { isAnalysisMetric } from './paper-analyses';
 
 export interface MetricsPanelProps {
   readonly runId: string;
@@ -68,7 +70,8 @@ export function MetricsPanel({ runId, kind }: MetricsPanelProps) {
   const models = kind === 'tabular' && metrics ? sideBySideRows(metrics) : [];
   const inModels = sideBySideNames(models);
   const all = metricOrder(Object.keys(metrics ?? {})).filter((n) => explainMetric(n));
-  const names = all.filter((n) => !inModels.has(n));
+  // The paper's analyses have their own table and bars below, not a row each here.
+  const names = all.filter((n) => !inModels.has(n) && !isAnalysisMetric(n));
   return (
     <div className="metrics-panel">
       <div className="row">
@@ -121,6 +124,7 @@ export function MetricsPanel({ runId, kind }: MetricsPanelProps) {
           </table>
         </div>
       )}
+      {metrics && <PaperAnalysesPanel metrics={metrics} />}
     </div>
   );
 }

@@ -3,10 +3,11 @@ import type { RunSummary, TabularInspection } from '../../../../shared/models';
 import { call, messageOf } from '../../api/studio';
 import { ErrorMessage } from '../lib/error-message';
 import { ColumnChart } from './column-chart';
-import { describeEffect } from './column-effect-text';
+import { describeEffect, factorReading } from './column-effect-text';
 import { CorrelationHeatmap } from './correlation-heatmap';
 import { FactorNameInput } from './factor-name-input';
 import { MetricsPanel } from './metrics-panel';
+import { TargetPredictionTable } from './target-prediction';
 import { useFactorNames } from './use-factor-names';
 
 export interface TabularInspectorProps {
@@ -82,10 +83,17 @@ export function TabularInspector({ run }: TabularInspectorProps) {
               </tbody>
             </table>
           </div>
+          <ul className="factor-readings small-text" data-testid="factor-readings">
+            {inspection.effects.map((effect) => (
+              <li key={effect.factor}>{factorReading(factorNames.label(effect.factor), effect.columns)}</li>
+            ))}
+          </ul>
           <p className="muted small-text" aria-live="polite">
             {factorNames.status ?? 'Name a factor once you see what it does; the name is kept with the run.'}
           </p>
           <ErrorMessage message={factorNames.error} />
+
+          {inspection.targetPrediction && <TargetPredictionTable prediction={inspection.targetPrediction} />}
 
           <h4>Real vs synthetic, column by column</h4>
           <p className="legend small-text">

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { openImageFolder } from '../../../../main/engine/image/data/image-folder';
+import { folderClasses, openImageFolder } from '../../../../main/engine/image/data/image-folder';
 import { openImageSource } from '../../../../main/engine/image/data/open-image-source';
 
 let root = '';
@@ -144,6 +144,30 @@ describe('openImageFolder', () => {
     await expect(openImageFolder({ ...options, folder: join(dir, 'a.png') })).rejects.toThrow(/Not a folder: .*a\.png/);
     await expect(openImageFolder({ ...options, folder: join(root, 'empty') })).rejects.toThrow(/No readable images in folder .*empty: no \.png/);
     await expect(openImageFolder({ ...options, folder: join(root, 'allbad') })).rejects.toThrow(/No readable images in folder .*allbad: none of its 1 image files/);
+  });
+});
+
+describe('class sub-folders as labels', () => {
+  it('labels each file by its first folder, only when every file is in one and there are two or more', () => {
+    expect(folderClasses(['dogs/a.png', 'cats/b.png', 'cats/x/c.png'])).toEqual({ names: ['cats', 'dogs'], labels: Int32Array.from([1, 0, 0]) });
+    expect(folderClasses(['dogs/a.png', 'loose.png'])).toBeNull();
+    expect(folderClasses(['dogs/a.png', 'dogs/b.png'])).toBeNull();
+  });
+
+  it('reads the class of each image with it; a folder of loose files has no labels', async () => {
+    const classes = join(root, 'classes');
+    await mkdir(join(classes, 'dark'), { recursive: true });
+    await mkdir(join(classes, 'light'));
+    for (const [name, v] of [['dark/1.png', 10], ['dark/2.png', 20], ['light/1.png', 240]] as const) {
+      await sharp(raw(8, 8, 1, () => [v]), { raw: { width: 8, height: 8, channels: 1 } }).png().toFile(join(classes, name));
+    }
+    const source = await openImageFolder({ folder: classes, size: 32, channels: 1, fit: 'crop' });
+    expect(source.info.labels).toEqual([{ name: 'class', values: 2 }]);
+    expect(source.info.factors).toBeUndefined();
+    expect((await source.read([2, 0])).labels).toEqual(Int32Array.from([1, 0]));
+    const loose = await openImageFolder({ folder: dir, size: 32, channels: 1, fit: 'crop' });
+    expect(loose.info.labels).toBeUndefined();
+    expect((await loose.read([0])).labels).toBeUndefined();
   });
 });
 
