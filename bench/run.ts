@@ -20,6 +20,9 @@
  *   tabular [--stage1-steps 3000] [--stage2-steps 3000] [--stage2 vae|gmm|flow] [--datasets penguins,seattle-weather.csv] [--seeds 3 | 1,2,3] [--set flowNoise=0.1 ...]
  *       trains on eight vega-datasets tables (bench/tabular.ts) and prints MS-VAE, the Gaussian
  *       copula baseline and stage 1 per table and seed, fit seconds, and the margins over the copula
+ *   table-fit [--rows 10000] [--preset balanced] [--seed 1] [--set key=value ...]
+ *       seconds to fit a generated census-like mixed table (bench/mixed-table.ts) with the preset,
+ *       the report's overall on the hold-out and each column's missing rate, real and synthetic
  *   quality --preset quick|balanced|best [--data dsprites|mnist] [--samples 10000] [--run DIR]
  *       trains the app's preset with exactly the config the wizard sends, then prints that config,
  *       the time estimate beside the time measured, the evaluate report and the preset's targets
@@ -46,6 +49,7 @@ import { inspectDecodeBench } from './inspect-decode';
 import { compareWithTorch, torchReferencePath, torchStage2Path, torchTableFlowPath } from './torch-reference';
 import { presetQualityBench, qualityBench } from './quality';
 import { parseSeeds, tabularBench, tabularRescore } from './tabular';
+import { tableFitBench } from './table-fit';
 import { tabularStepBench } from './tabular-step';
 import { trainStepBench } from './train-step';
 
@@ -193,6 +197,15 @@ async function tabular(argv: string[]): Promise<object> {
   });
 }
 
+async function tableFit(argv: string[]): Promise<object> {
+  return tableFitBench({
+    rows: Number(argValue(argv, 'rows') ?? 10_000),
+    preset: argValue(argv, 'preset') ?? 'balanced',
+    seed: Number(argValue(argv, 'seed') ?? 1),
+    overrides: Object.fromEntries(argv.flatMap((a, i) => (a === '--set' && argv[i + 1] ? [argv[i + 1]!.split('=')] : [])).map(([k, v]) => [k, Number(v)])),
+  });
+}
+
 async function inspectDecode(argv: string[]): Promise<object> {
   return inspectDecodeBench({ requests: Number(argValue(argv, 'requests') ?? 20), workerPath: path.join(__dirname, '..', 'main', 'worker.cjs') });
 }
@@ -203,6 +216,7 @@ const benches: Record<string, (argv: string[]) => Promise<object>> = {
   'tabular-step': tabularStep,
   'generate-speed': generateSpeed,
   tabular,
+  'table-fit': tableFit,
   quality,
   'inspect-decode': inspectDecode,
   'tabular-rescore': (argv) => tabularRescore((argValue(argv, 'runs') ?? '').split(',').filter(Boolean)),

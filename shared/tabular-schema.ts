@@ -24,6 +24,12 @@ export interface ColumnSchema {
   readonly excludedReason?: ExclusionReason;
   /** Cells that were empty / NA / null. */
   readonly missing: number;
+  /**
+   * How the input spelled its missing cells, token -> cells ('' for empty), so a synthetic
+   * table writes them the same way (the most common one; see missingTokenOf). Absent in
+   * schemas saved before it existed, which write missing cells empty.
+   */
+  readonly missingTokens?: Readonly<Record<string, number>>;
   /** Distinct non-missing values seen (capped at distinctCap, then approximate). */
   readonly distinct: number;
   /** Numeric and datetime columns (datetime in epoch ms). */
@@ -39,6 +45,19 @@ export interface ColumnSchema {
   readonly booleanLabels?: readonly [string, string];
   /** Datetime columns: the input's format, to write values back the same way (e.g. 'YYYY-MM-DD'). */
   readonly datetimeFormat?: string;
+}
+
+/** The token a column's missing cells are written with: its input's most common one ('' if none). */
+export function missingTokenOf(column: Pick<ColumnSchema, 'missingTokens'>): string {
+  let best = '';
+  let most = 0;
+  for (const [token, n] of Object.entries(column.missingTokens ?? {})) {
+    if (n > most) {
+      best = token;
+      most = n;
+    }
+  }
+  return best;
 }
 
 export interface TableIssue {

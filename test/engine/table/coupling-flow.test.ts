@@ -95,8 +95,14 @@ describe('conditional coupling flow (tabular stage 2)', () => {
       expect(Number.isFinite(trained.result.metrics['nll'])).toBe(true);
       const run = loadTabularRun(runDir);
       try {
-        const table = await synthesizeRows(run, 200, 4, {});
-        expect(table.rows).toHaveLength(200);
+        const table = await synthesizeRows(run, 4000, 4, {});
+        expect(table.rows).toHaveLength(4000);
+        // Missing at each column's real rate (within a point), whatever a 60-step flow makes of its flags.
+        for (const column of run.manifest.schema.columns.filter((c) => c.role === 'feature' && c.missing > 0)) {
+          const j = table.columns.indexOf(column.name);
+          const rate = table.rows.filter((row) => row[j] === null).length / table.rows.length;
+          expect(Math.abs(rate - column.missing / run.manifest.schema.rowCount), column.name).toBeLessThan(0.01);
+        }
         const col = (name: string) => table.columns.indexOf(name);
         for (const row of table.rows) {
           expect([null, 'red', 'green', 'blue']).toContain(row[col('colour')]);

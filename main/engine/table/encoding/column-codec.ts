@@ -95,7 +95,7 @@ export function decodeCell(
   random: () => number,
 ): CellValue {
   if (codec.kind === 'excluded') return decodeExcluded(codec.fill, row, options, random);
-  if (codec.missingFlag && decodeMissingFlag(x, base + spans[spans.length - 1]!.start, options, random)) return null;
+  if (codec.missingFlag && decodeMissingFlag(x, base, spans[spans.length - 1]!.start, options, random)) return null;
   switch (codec.kind) {
     case 'number':
       return decodeNumber(codec, spans, x, base, options, random);

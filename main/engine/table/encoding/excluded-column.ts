@@ -40,5 +40,6 @@ function excludedFill(col: ColumnSchema, schema: TableSchema): ExcludedFill {
 export function decodeExcluded(fill: ExcludedFill, row: number, options: DecodeOptions, random: () => number): CellValue {
   if (fill.kind === 'sequence') return fill.start + row;
   if (fill.kind === 'null') return null;
-  return drawMissing(fill.missingRate, options, random) ? null : fill.value;
+  // Drawn at the real rate whenever rows are synthesised, whether or not the model's own spans are sampled.
+  return drawMissing(fill.missingRate, { ...options, sample: options.sample === true || options.synthetic === true }, random) ? null : fill.value;
 }

@@ -12,14 +12,14 @@ export function missingFlagAt(missingFlag: boolean, spans: readonly Span[]): num
   return missingFlag ? spans[spans.length - 1]!.start : -1;
 }
 
-/** Missing or not from a probability: a Bernoulli draw when sampling, else > 0.5. */
-export function drawMissing(p: number, options: DecodeOptions, random: () => number): boolean {
-  return options.sample ? random() < p : p > 0.5;
+/** Missing or not from a probability: a Bernoulli draw when sampling, else above the threshold (0.5 unless calibrated). */
+export function drawMissing(p: number, options: DecodeOptions, random: () => number, threshold = 0.5): boolean {
+  return options.sample ? random() < p : p > threshold;
 }
 
-/** Reads a decoded missing flag (a logit when options.logits). */
-export function decodeMissingFlag(x: ArrayLike<number>, at: number, options: DecodeOptions, random: () => number): boolean {
-  let p = x[at]!;
+/** Reads a decoded missing flag at position `at` of the row starting at `base` (a logit when options.logits). */
+export function decodeMissingFlag(x: ArrayLike<number>, base: number, at: number, options: DecodeOptions, random: () => number): boolean {
+  let p = x[base + at]!;
   if (options.logits) p = 1 / (1 + Math.exp(-p));
-  return drawMissing(p, options, random);
+  return drawMissing(p, options, random, options.missingThresholds?.get(at));
 }

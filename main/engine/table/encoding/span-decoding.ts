@@ -9,6 +9,10 @@ export interface DecodeOptions {
   readonly logits?: boolean;
   /** Index of the first row across calls, so integer identifiers stay unique when decoding in chunks. Default 0. */
   readonly rowOffset?: number;
+  /** New rows (not a round trip): an excluded constant column's cells go missing at its real rate even without `sample`. */
+  readonly synthetic?: boolean;
+  /** Without `sample`: per missing flag's position in the row, the value above which it is missing (default 0.5). */
+  readonly missingThresholds?: ReadonlyMap<number, number>;
 }
 
 export const clamp = (x: number, lo: number, hi: number): number => (x < lo ? lo : x > hi ? hi : x);

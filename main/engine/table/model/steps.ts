@@ -21,10 +21,20 @@ function stage1ReconKl(model: TabularMsVae, x: tf.Tensor2D, seed: number) {
   return { mu, logvar, c, recon: model.layout.reconNll(model.decodeRaw(c), x), kl: klStandardNormal(mu, logvar) };
 }
 
-/** Stage 1: recon NLL over the encoded row + KL + (beta - 1) TC (MWS with the training-set size). */
+/**
+ * Rows the TC estimate is taken over. MWS compares every row with every other ([b, b, latents]),
+ * so above this its cost grows with the square of the batch while recon and KL grow linearly;
+ * the batch is shuffled, so its first rows are a random minibatch of this size, the size the
+ * estimate was tuned at (batch 256).
+ */
+export const TC_ROWS = 256;
+
+/** Stage 1: recon NLL over the encoded row + KL + (beta - 1) TC (MWS with the training-set size, on at most TC_ROWS rows). */
 export function tabularStage1Loss(model: TabularMsVae, config: TabularModelConfig, datasetSize: number, x: tf.Tensor2D, seed: number): LossTerms {
   const { mu, logvar, c, recon, kl } = stage1ReconKl(model, x, seed);
-  const tc = totalCorrelationMws(c, mu, logvar, datasetSize);
+  const m = Math.min(x.shape[0], TC_ROWS);
+  const first = (t: tf.Tensor2D) => (m === t.shape[0] ? t : tf.slice(t, [0, 0], [m, t.shape[1]]));
+  const tc = totalCorrelationMws(first(c), first(mu), first(logvar), datasetSize);
   return { total: tf.add(tf.add(recon, kl), tf.mul(config.beta - 1, tc)) as tf.Scalar, terms: { recon, kl, tc } };
 }
 

@@ -3,6 +3,7 @@ import type { CellValue, Table } from '../../../../shared/tabular-schema';
 import { seededRandom } from '../../core/random';
 import { compileConditions } from './conditions';
 import type { TrainedTabularRun } from './run-files';
+import { CALIBRATION_ROWS, missingThresholds } from './missing-calibration';
 import { sampleEncodedRows } from './sample';
 
 /** Rows drawn and decoded per round (bench/generate-speed.ts times one). */
@@ -26,13 +27,16 @@ export async function synthesizeRows(run: TrainedTabularRun, n: number, seed: nu
   const random = seededRandom(seed);
   // VAE and stage-1 outputs are probabilities: sample categories from them. The mixture's and the flow's are samples already.
   const sample = !(stage === 2 && run.manifest.config.stage2 !== 'vae');
+  // Samples' missing flags: thresholds from one unconditional draw (missing-calibration.ts).
+  const calibration = sample ? null : await sampleEncodedRows(run.model, CALIBRATION_ROWS, seed + 0xca1b, {}, stage);
+  const missingAt = calibration ? missingThresholds(calibration, CALIBRATION_ROWS, run.encoder.width, run.encoder.spans, run.manifest.schema) : undefined;
   const kept: CellValue[][] = [];
   let drawn = 0;
   for (let round = 0; kept.length < n; round++) {
     if (options.isCancelled?.()) break;
     const encoded = await sampleEncodedRows(run.model, SYNTHESIS_CHUNK, seed + round * 7919, options.fix ?? {}, stage);
     // rowOffset keeps fresh ids of excluded identifier columns unique across chunks.
-    const table = run.encoder.decode(encoded, SYNTHESIS_CHUNK, { sample, random, rowOffset: drawn });
+    const table = run.encoder.decode(encoded, SYNTHESIS_CHUNK, { sample, synthetic: true, random, rowOffset: drawn, ...(missingAt ? { missingThresholds: missingAt } : {}) });
     drawn += SYNTHESIS_CHUNK;
     for (const row of table.rows) {
       const copy = [...row];

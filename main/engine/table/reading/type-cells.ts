@@ -3,7 +3,7 @@
  * for missing), and back to text. The same rules as inference: a cell that does not fit its
  * column's type is missing (inference already warned about it, naming the row).
  */
-import type { CellValue, ColumnSchema, Table, TableSchema } from '../../../../shared/tabular-schema';
+import { missingTokenOf, type CellValue, type ColumnSchema, type Table, type TableSchema } from '../../../../shared/tabular-schema';
 import { cleanCell, isMissing, parseNumber } from './cells';
 import { formatDatetime, parseDatetime } from '../schema/datetime';
 
@@ -51,9 +51,12 @@ export function makeCellTyper(column: ColumnSchema): CellTyper {
   }
 }
 
-/** A typed value as its column writes it: datetimes in their format, booleans with their labels. */
+/**
+ * A typed value as its column writes it: datetimes in their format, booleans with their labels,
+ * missing as the input's own token ('?', 'NA', '' ...; a reader takes every one back as missing).
+ */
 export function cellToText(value: CellValue, column: ColumnSchema): string {
-  if (value === null) return '';
+  if (value === null) return missingTokenOf(column);
   if (typeof value === 'boolean') {
     const [t, f] = column.booleanLabels ?? ['true', 'false'];
     return value ? t : f;

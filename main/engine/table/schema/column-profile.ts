@@ -42,6 +42,8 @@ export class RunningStats {
 
 export class ColumnProfile {
   missing = 0;
+  /** Missing token -> cells (only MISSING_TOKENS' few spellings, so it stays small). */
+  readonly missingTokens = new Map<string, number>();
   nonMissing = 0;
   readonly distinct = new DistinctCounter(DISTINCT_CAP);
 
@@ -64,6 +66,7 @@ export class ColumnProfile {
     const cell = cleanCell(raw);
     if (isMissing(cell)) {
       this.missing++;
+      this.missingTokens.set(cell, (this.missingTokens.get(cell) ?? 0) + 1);
       return;
     }
     this.nonMissing++;

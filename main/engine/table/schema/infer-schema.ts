@@ -62,7 +62,12 @@ export function decideColumn(profile: ColumnProfile, issues: IssueLog, override?
   const distinct = profile.distinct;
   // Sketched counts can overshoot; strictly increasing numbers are all distinct, exactly.
   const exactlyDistinct = profile.increasing && profile.numbers.count === n;
-  const base = { name, missing: profile.missing, distinct: exactlyDistinct ? n : Math.min(distinct.estimate(), n) };
+  const base = {
+    name,
+    missing: profile.missing,
+    ...(profile.missingTokens.size > 0 ? { missingTokens: Object.fromEntries(profile.missingTokens) } : {}),
+    distinct: exactlyDistinct ? n : Math.min(distinct.estimate(), n),
+  };
   const inferred = inferType(profile);
   // Overriding with the type inference would pick anyway changes nothing (a saved schema replayed).
   const inferredType: ColumnType = inferred === 'low-cardinality-integer' ? 'categorical' : inferred;

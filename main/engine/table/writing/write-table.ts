@@ -1,7 +1,8 @@
 /**
  * Writing a typed table (real or synthetic) the way its source looked: datetimes in the input's
  * format, booleans with the input's labels, floats rounded to the column's decimals (no float
- * noise like 0.30000000000000004), missing cells empty (CSV) or null (JSON). Parquet is elsewhere.
+ * noise like 0.30000000000000004), missing cells as the input's own token (CSV: '?', 'NA', '' ...)
+ * or null (JSON, Parquet: typed formats have a missing value of their own). Parquet is elsewhere.
  */
 import type { CellValue, ColumnSchema, Table, TableSchema } from '../../../../shared/tabular-schema';
 import { cellToText } from '../reading/type-cells';
