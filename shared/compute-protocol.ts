@@ -35,6 +35,18 @@ export interface AdapterReport {
   readonly software: boolean;
 }
 
+/** One line for the log, the CLI and the run: "nvidia ampere (NVIDIA GeForce RTX 3080)". */
+export function describeAdapter(adapter: AdapterReport): string {
+  const name = [adapter.vendor, adapter.architecture].filter((part) => part !== '').join(' ') || 'unknown adapter';
+  const detail = adapter.description !== '' ? ` (${adapter.description})` : '';
+  return `${name}${detail}${adapter.software ? ', software' : ''}`;
+}
+
+/** The backend with its adapter, if any: "webgpu on google swiftshader (...), software". */
+export function describeBackend(backend: Pick<BackendReport, 'name' | 'adapter'>): string {
+  return backend.adapter ? `${backend.name} on ${describeAdapter(backend.adapter)}` : backend.name;
+}
+
 export interface BackendReport {
   readonly name: BackendName;
   /** Why each backend above the chosen one was skipped, for the log and the UI. */

@@ -7,8 +7,21 @@ import type { AdapterReport } from '../../../../shared/compute-protocol';
  * ladder never picks one on its own, only when webgpu is forced (tests, CI, a user's choice).
  */
 
+/** GPUAdapterInfo as Dawn has it (@webgpu/types here predates adapter.info). */
+export interface DawnAdapterInfo {
+  readonly vendor: string;
+  readonly architecture: string;
+  readonly device: string;
+  readonly description: string;
+  readonly isFallbackAdapter?: boolean;
+}
+
+export function adapterInfo(adapter: GPUAdapter): DawnAdapterInfo {
+  return (adapter as unknown as { info: DawnAdapterInfo }).info;
+}
+
 export function adapterReport(adapter: GPUAdapter): AdapterReport {
-  const info = adapter.info;
+  const info = adapterInfo(adapter);
   return {
     vendor: info.vendor,
     architecture: info.architecture,
@@ -18,16 +31,9 @@ export function adapterReport(adapter: GPUAdapter): AdapterReport {
 }
 
 function isSoftwareAdapter(adapter: GPUAdapter): boolean {
-  // isFallbackAdapter is deprecated in the spec in favour of info.isFallbackAdapter; read both.
-  const flags = adapter as unknown as { isFallbackAdapter?: boolean; info: { isFallbackAdapter?: boolean } };
-  if (flags.isFallbackAdapter === true || flags.info.isFallbackAdapter === true) return true;
-  const names = `${adapter.info.architecture} ${adapter.info.description} ${adapter.info.device}`.toLowerCase();
+  const info = adapterInfo(adapter);
+  // adapter.isFallbackAdapter is deprecated in favour of info.isFallbackAdapter; read both.
+  if ((adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter === true || info.isFallbackAdapter === true) return true;
+  const names = `${info.architecture} ${info.description} ${info.device}`.toLowerCase();
   return /swiftshader|llvmpipe|lavapipe|software|microsoft basic render/.test(names);
-}
-
-/** One line for the run's log and the CLI: "NVIDIA ampere (NVIDIA GeForce RTX 3080)". */
-export function describeAdapter(adapter: AdapterReport): string {
-  const name = [adapter.vendor, adapter.architecture].filter((part) => part !== '').join(' ') || 'unknown adapter';
-  const detail = adapter.description !== '' ? ` (${adapter.description})` : '';
-  return `${name}${detail}${adapter.software ? ', software' : ''}`;
 }

@@ -4,7 +4,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 
 import type { AdapterReport } from '../../../../shared/compute-protocol';
-import { adapterReport, describeAdapter } from './adapter';
+import { describeAdapter } from '../../../../shared/compute-protocol';
+import { adapterInfo, adapterReport } from './adapter';
 import { loadDawnGpu } from './dawn';
 
 export const WEBGPU = 'webgpu';
@@ -41,7 +42,7 @@ export async function startWebGpuBackend(forced: boolean): Promise<AdapterReport
       maxComputeInvocationsPerWorkgroup: limits.maxComputeInvocationsPerWorkgroup,
     },
   });
-  tf.registerBackend(WEBGPU, () => new WebGPUBackend(device, adapter.info));
+  tf.registerBackend(WEBGPU, () => new WebGPUBackend(device, adapterInfo(adapter) as unknown as GPUAdapterInfo));
   started = { adapter: report };
   return report;
 }
