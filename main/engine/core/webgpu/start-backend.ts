@@ -12,6 +12,12 @@ export const WEBGPU = 'webgpu';
 
 let started: { adapter: AdapterReport } | undefined;
 
+/** The ladder's rule, also when the backend was started earlier in this process by name. */
+function refuseSoftware(report: AdapterReport, forced: boolean): AdapterReport {
+  if (report.software && !forced) throw new Error(`only a software adapter: ${describeAdapter(report)}; choose webgpu to use it anyway`);
+  return report;
+}
+
 /**
  * Makes TF.js's 'webgpu' backend available on Dawn's high-performance adapter and returns that
  * adapter. Throws (a reason for the ladder's log) when Dawn has no adapter, or when the adapter
@@ -22,14 +28,11 @@ let started: { adapter: AdapterReport } | undefined;
  * the same device limits the package asks for.
  */
 export async function startWebGpuBackend(forced: boolean): Promise<AdapterReport> {
-  if (started != null) return started.adapter;
+  if (started != null) return refuseSoftware(started.adapter, forced);
   const gpu = await loadDawnGpu();
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (adapter == null) throw new Error('Dawn found no WebGPU adapter (no Vulkan, Metal or D3D12 driver)');
-  const report = adapterReport(adapter);
-  if (report.software && !forced) {
-    throw new Error(`only a software adapter: ${describeAdapter(report)}; choose webgpu to use it anyway`);
-  }
+  const report = refuseSoftware(adapterReport(adapter), forced);
   const limits = adapter.limits;
   const device = await adapter.requestDevice({
     requiredFeatures: adapter.features.has('timestamp-query') ? ['timestamp-query'] : [],
