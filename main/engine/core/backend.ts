@@ -7,7 +7,6 @@ import type { AdapterReport, BackendName, BackendReport } from '../../../shared/
 import { backendLadder } from '../../../shared/compute-protocol';
 import { packageDir, requireModule } from './load-module';
 import { registerWasmTrainingKernels } from './wasm/register-kernels';
-import { registerWebGpuTrainingKernels } from './webgpu/register-kernels';
 import { startWebGpuBackend } from './webgpu/start-backend';
 
 /**
@@ -30,8 +29,8 @@ const loaders: Record<BackendName, (forced: boolean) => Loaded | Promise<Loaded>
     return { tfName: 'tensorflow' };
   },
   webgpu: async (forced) => {
+    // The stock webgpu kernels pass every check our steps need (test/engine/webgpu): no replacements.
     const adapter = await startWebGpuBackend(forced);
-    registerWebGpuTrainingKernels();
     return { tfName: 'webgpu', adapter };
   },
   tensorflow: () => {
