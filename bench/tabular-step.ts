@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { BackendName } from '../shared/compute-protocol';
+import { describeAdapter, type BackendName } from '../shared/compute-protocol';
 import { tabularModelConfigSchema } from '../shared/tabular-config';
 import { selectBackend } from '../main/engine/core/backend';
 import { seededRandom } from '../main/engine/core/random';
@@ -48,6 +48,8 @@ export async function tabularStepBench(options: { backend?: BackendName; steps: 
     impl: 'factor-studio',
     kind: stage === 1 ? 'mlp' : 'table-flow',
     backend: backend.name,
+    // webgpu: which GPU the figure is for (a software adapter's figures only show that it runs).
+    adapter: backend.adapter ? describeAdapter(backend.adapter) : null,
     threads: 1,
     batch: 256,
     columns,

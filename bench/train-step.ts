@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { imageModelConfigSchema } from '../shared/image-config';
-import type { BackendName } from '../shared/compute-protocol';
+import { describeAdapter, type BackendName } from '../shared/compute-protocol';
 import { selectBackend } from '../main/engine/core/backend';
 import { ImageMsVae } from '../main/engine/image/models/image-ms-vae';
 import { createOptimizers, stepRegistry } from '../main/engine/image/training/steps';
@@ -83,6 +83,8 @@ export async function trainStepBench(options: TrainStepBenchOptions): Promise<St
     impl: 'factor-studio',
     step: stepName,
     backend: backend.name,
+    // webgpu: which GPU the figure is for (a software adapter's figures only show that it runs).
+    adapter: backend.adapter ? describeAdapter(backend.adapter) : null,
     threads: parallel ? threads : 1,
     batch: 64,
     size: 64,

@@ -21,15 +21,39 @@ import type { TableSchema } from './tabular-schema';
  * The same messages flow over Electron's utilityProcess port and over child_process IPC.
  */
 
-export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+export type BackendName = 'tensorflow-gpu' | 'webgpu' | 'tensorflow' | 'wasm' | 'cpu';
 
-export const backendLadder: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+/** Fastest first. webgpu is taken on its own only on a hardware adapter (see engine/core/webgpu). */
+export const backendLadder: readonly BackendName[] = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'];
+
+/** The GPU a webgpu run computes on, as Dawn's adapter describes it. */
+export interface AdapterReport {
+  readonly vendor: string;
+  readonly architecture: string;
+  readonly description: string;
+  /** A CPU emulation (SwiftShader or a fallback adapter): correct, never fast. */
+  readonly software: boolean;
+}
+
+/** One line for the log, the CLI and the run: "nvidia ampere (NVIDIA GeForce RTX 3080)". */
+export function describeAdapter(adapter: AdapterReport): string {
+  const name = [adapter.vendor, adapter.architecture].filter((part) => part !== '').join(' ') || 'unknown adapter';
+  const detail = adapter.description !== '' ? ` (${adapter.description})` : '';
+  return `${name}${detail}${adapter.software ? ', software' : ''}`;
+}
+
+/** The backend with its adapter, if any: "webgpu on google swiftshader (...), software". */
+export function describeBackend(backend: Pick<BackendReport, 'name' | 'adapter'>): string {
+  return backend.adapter ? `${backend.name} on ${describeAdapter(backend.adapter)}` : backend.name;
+}
 
 export interface BackendReport {
   readonly name: BackendName;
   /** Why each backend above the chosen one was skipped, for the log and the UI. */
   readonly skipped: readonly { readonly name: BackendName; readonly reason: string }[];
   readonly initMs: number;
+  /** The adapter, for webgpu. */
+  readonly adapter?: AdapterReport;
 }
 
 /** The tiny model that proves the compute path: fits a small MLP to a known curve. */

@@ -51,6 +51,8 @@ export interface RunSummary {
   readonly totalSteps: number;
   /** The TF.js backend the compute process chose, once known. */
   readonly backend: string | null;
+  /** The GPU a webgpu run computed on ("google swiftshader (SwiftShader driver 5.0.0), software"); null otherwise. */
+  readonly backendAdapter: string | null;
   /** The last loss the run reported, once known. */
   readonly lastLoss: number | null;
   readonly error: string | null;

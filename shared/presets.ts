@@ -125,6 +125,11 @@ export const stepSeconds = { imageStage1: 0.55, imageStage2: 0.95, imageStepOver
  */
 export const backendSpeed: Readonly<Record<string, number>> = { 'tensorflow-gpu': 20, tensorflow: 3, wasm: 1, cpu: 0.1 };
 
+/** Whether estimateSeconds knows `backend`'s speed (null: not known yet, WebAssembly assumed). */
+export function hasTimeEstimate(backend: string | null): boolean {
+  return backend === null || backend in backendSpeed;
+}
+
 function secondsPerStep(kind: ModelKind, s: TrainSettings, stage: 1 | 2): number {
   if (kind === 'tabular') return stepSeconds.table * (s.batch / 256);
   const scale = (s.imageSize / 64) ** 2 * (s.batch / 64);
@@ -137,6 +142,8 @@ function secondsPerStep(kind: ModelKind, s: TrainSettings, stage: 1 | 2): number
  * after training, are not in it.
  */
 export function estimateSeconds(kind: ModelKind, s: TrainSettings, backend: string | null = null): number {
+  // A backend with no step-time figure (webgpu: its speed depends on the GPU) has no estimate
+  // here; the screens say so (hasTimeEstimate) rather than show WebAssembly's as its own.
   const speed = backendSpeed[backend ?? 'wasm'] ?? 1;
   return (stepSeconds.start + s.stage1Steps * secondsPerStep(kind, s, 1) + s.stage2Steps * secondsPerStep(kind, s, 2)) / speed;
 }

@@ -1,4 +1,4 @@
-import type { BackendReport, JobKind, JobResult, JobSpec } from '../../shared/compute-protocol';
+import { describeBackend, type BackendReport, type JobKind, type JobResult, type JobSpec } from '../../shared/compute-protocol';
 import type { Progress } from '../../shared/progress';
 import { JobCancelledError, JobFailedError } from '../jobs/job-errors';
 import type { JobRunner } from '../jobs/job-runner';
@@ -50,7 +50,7 @@ export async function runCliJob<S extends JobSpec>(jobs: JobRunner, spec: S): Pr
       onBackend: (b) => {
         backend = b;
         const skipped = b.skipped.length > 0 ? ` (skipped ${b.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')})` : '';
-        process.stderr.write(`backend: ${b.name}${skipped}\n`);
+        process.stderr.write(`backend: ${describeBackend(b)}${skipped}\n`);
       },
       onProgress: progressWriter(),
       onCheckpoint: (step, dir) => {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { BackendName } from '../../shared/compute-protocol';
+import { backendLadder, describeAdapter, type BackendName } from '../../shared/compute-protocol';
 import { imageModelConfigSchema, type ImageModelConfig, type ImageModelConfigInput } from '../../shared/image-config';
 import { IMAGE_EVALUATE_SAMPLES } from '../../shared/image-evaluation';
 import { imageConfigInput } from '../../shared/presets';
@@ -12,12 +12,11 @@ import { runCliJob } from './cli-job';
 import { generateTabularCommand, reportCommand, trainTabularCommand } from './tabular-commands';
 
 const builtIn = new Set(['dsprites', 'mnist', 'mnist:train', 'mnist:test']);
-const backends: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
 
 export function backendOf(args: Args): BackendName | undefined {
   const value = args.string('backend');
   if (value === undefined) return undefined;
-  if (!(backends as readonly string[]).includes(value)) throw new CliError(`--backend expects one of ${backends.join(', ')}, got "${value}"`);
+  if (!(backendLadder as readonly string[]).includes(value)) throw new CliError(`--backend expects one of ${backendLadder.join(', ')}, got "${value}"`);
   return value as BackendName;
 }
 
@@ -84,7 +83,7 @@ export async function trainCommand(jobs: JobRunner, args: Args, json: boolean): 
   const backend = backendOf(args);
   assertResumable(runDir, config, ['checkpointEvery', 'previewEvery']);
   const { result, backend: used, cancelled } = await runCliJob(jobs, { kind: 'image-train', config, runDir, ...(backend ? { backend } : {}) });
-  const summary = { run_dir: runDir, step: result.step, total_steps: config.stage1Steps + config.stage2Steps, cancelled, backend: used?.name ?? null, losses: result.metrics, output: result.output };
+  const summary = { run_dir: runDir, step: result.step, total_steps: config.stage1Steps + config.stage2Steps, cancelled, backend: used?.name ?? null, backend_adapter: used?.adapter ? describeAdapter(used.adapter) : null, losses: result.metrics, output: result.output };
   if (json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   else process.stdout.write(`${cancelled ? 'Stopped' : 'Trained'} ${result.step}/${summary.total_steps} steps on ${summary.backend}; run folder ${runDir}\n`);
   if (cancelled) process.exitCode = 130;

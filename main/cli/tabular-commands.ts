@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { BackendName } from '../../shared/compute-protocol';
+import { describeAdapter, type BackendName } from '../../shared/compute-protocol';
 import { tabularModelConfigSchema, type RowCondition, type TabularModelConfig, type TabularModelConfigInput } from '../../shared/tabular-config';
 import { tabularConfigInput } from '../../shared/presets';
 import { TABLE_REPORT_SAMPLES } from '../../shared/table-report';
@@ -92,7 +92,7 @@ export async function trainTabularCommand(jobs: JobRunner, args: Args, json: boo
   assertResumable(runDir, config, ['checkpointEvery']);
   await printReaderWarnings(jobs, file);
   const { result, backend: used, cancelled } = await runCliJob(jobs, { kind: 'tabular-train', config, runDir, ...(backend ? { backend } : {}) });
-  const summary = { run_dir: runDir, step: result.step, total_steps: config.stage1Steps + config.stage2Steps, cancelled, backend: used?.name ?? null, losses: result.metrics, output: result.output };
+  const summary = { run_dir: runDir, step: result.step, total_steps: config.stage1Steps + config.stage2Steps, cancelled, backend: used?.name ?? null, backend_adapter: used?.adapter ? describeAdapter(used.adapter) : null, losses: result.metrics, output: result.output };
   if (json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   else process.stdout.write(`${cancelled ? 'Stopped' : 'Trained'} ${result.step}/${summary.total_steps} steps on ${summary.backend}; run folder ${runDir}\n`);
   if (cancelled) process.exitCode = 130;

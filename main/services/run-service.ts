@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { CheckJobSpec, ImageTrainJobSpec, JobSpec, TabularTrainJobSpec } from '../../shared/compute-protocol';
+import { describeAdapter } from '../../shared/compute-protocol';
 import type { ColumnOverrideSpec, TabularModelConfig } from '../../shared/tabular-config';
 import type { ImageModelConfig } from '../../shared/image-config';
 import type { MetricSeries, RunDetails, RunKind, RunPreview, RunSummary } from '../../shared/models';
@@ -115,7 +116,7 @@ export class RunService {
       this.store.artifacts.insert({ id: randomUUID(), runId: id, kind, path: path.relative(projectDir, file), bytes, createdAt: this.now() });
     this.jobs.submit(id, spec, {
       onBackend: (backend) => {
-        this.store.runs.markRunning(id, backend.name, this.now());
+        this.store.runs.markRunning(id, backend.name, this.now(), backend.adapter ? describeAdapter(backend.adapter) : null);
         this.changed(id);
       },
       onProgress: (progress) => {

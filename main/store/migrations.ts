@@ -128,6 +128,10 @@ export const migrations: readonly ((db: Database) => void)[] = [
       CREATE INDEX exports_created ON exports (created_at);
     `);
   },
+  // 4: the GPU a webgpu run computed on (one line: vendor, architecture, description).
+  (db) => {
+    db.exec('ALTER TABLE runs ADD COLUMN backend_adapter TEXT;');
+  },
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -10,7 +10,7 @@ export interface NewRunRow {
   readonly createdAt: number;
 }
 
-const columns = `id, project_id AS projectId, kind, status, step, total_steps AS totalSteps, backend,
+const columns = `id, project_id AS projectId, kind, status, step, total_steps AS totalSteps, backend, backend_adapter AS backendAdapter,
   last_loss AS lastLoss, error, created_at AS createdAt, started_at AS startedAt, finished_at AS finishedAt`;
 
 export class RunRepo {
@@ -46,10 +46,11 @@ export class RunRepo {
       .get(projectId) as RunSummary | undefined;
   }
 
-  markRunning(id: string, backend: string, startedAt: number): void {
+  /** `adapter`: the webgpu adapter's one-line description, null on other backends. */
+  markRunning(id: string, backend: string, startedAt: number, adapter: string | null = null): void {
     this.db
-      .prepare(`UPDATE runs SET status = 'running', backend = ?, started_at = ? WHERE id = ? AND status = 'queued'`)
-      .run(backend, startedAt, id);
+      .prepare(`UPDATE runs SET status = 'running', backend = ?, backend_adapter = ?, started_at = ? WHERE id = ? AND status = 'queued'`)
+      .run(backend, adapter, startedAt, id);
   }
 
   recordProgress(id: string, step: number, lastLoss: number | null): void {

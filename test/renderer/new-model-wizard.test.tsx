@@ -17,6 +17,7 @@ const run = (input: unknown): RunSummary => ({
   step: 0,
   totalSteps: 0,
   backend: null,
+  backendAdapter: null,
   lastLoss: null,
   error: null,
   createdAt: 0,

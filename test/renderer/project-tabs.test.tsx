@@ -23,6 +23,7 @@ const run = (id: string, status: RunSummary['status'], step: number, createdAt: 
   step,
   totalSteps: 10,
   backend: 'wasm',
+  backendAdapter: null,
   lastLoss: 1,
   error: null,
   createdAt,

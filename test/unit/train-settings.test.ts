@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateSeconds, pathProblem, preset, validateSettings } from '../../renderer/src/ui/train/settings';
+import { estimateSeconds, estimateText, pathProblem, preset, validateSettings } from '../../renderer/src/ui/train/settings';
 import { alignSeries } from '../../renderer/src/ui/train/loss-chart-data';
 
 describe('training setup validation', () => {
@@ -39,6 +39,12 @@ describe('training setup validation', () => {
     const t = (name: 'quick' | 'balanced' | 'best') => estimateSeconds('image', preset('image', name));
     expect(t('quick')).toBeLessThan(t('balanced'));
     expect(t('balanced')).toBeLessThan(t('best'));
+  });
+
+  it('says a backend was never measured instead of guessing its time', () => {
+    const settings = preset('image', 'quick');
+    expect(estimateText('image', settings, 'webgpu', () => '5m')).toBe('no estimate: step times on the GPU (WebGPU) were never measured');
+    expect(estimateText('image', settings, 'wasm', (s) => `${Math.round(s)}s`)).toBe(`about ${Math.round(estimateSeconds('image', settings, 'wasm'))}s`);
   });
 
   it('aligns loss terms reported at different steps onto one axis', () => {

@@ -34,8 +34,8 @@ export interface LoopOptions<S extends string> {
 export interface EarlyStopping<S extends string> {
   readonly every: number;
   readonly patience: number;
-  /** Validation loss of `stage`'s model now (lower is better). */
-  evaluate(stage: S): number;
+  /** Validation loss of `stage`'s model now (lower is better); async: webgpu reads back only so. */
+  evaluate(stage: S): number | Promise<number>;
   keepBest(stage: S): void;
   restoreBest(stage: S): void;
   /** Tells the caller a stage stopped early at `step`, its best weights being those of `bestStep`. */
@@ -70,7 +70,7 @@ export async function runTrainingLoop<S extends string>(options: LoopOptions<S>)
     let boundary = boundaries.includes(step);
     if (watch && (step % watch.every === 0 || boundary)) {
       const end = boundaries.find((b) => step <= b) ?? total;
-      if (watch.check(stage, step, boundary)) {
+      if (await watch.check(stage, step, boundary)) {
         step = end;
         boundary = true;
       }
@@ -101,8 +101,8 @@ class ValidationWatch<S extends string> {
   }
 
   /** Checks `stage` at `step`; true when the stage should end now (best weights restored). */
-  check(stage: S, step: number, atEnd: boolean): boolean {
-    const value = this.options.evaluate(stage);
+  async check(stage: S, step: number, atEnd: boolean): Promise<boolean> {
+    const value = await this.options.evaluate(stage);
     const loss = Number.isFinite(value) ? value : Infinity;
     const best = this.best.get(stage);
     if (!best || loss < best.loss) {

@@ -22,7 +22,7 @@ const chunk = 64;
 export async function sampleQuality(model: ImageMsVae, realImages: Float32Array, n: number, withStage2: boolean, onDone: (done: number) => void): Promise<{ samples: number; stage1: SampleQualityScores; stage2: SampleQualityScores | null }> {
   const { imageSize: s, channels, seed } = model.config;
   const per = s * s * channels;
-  const realFeatures = extractFeatures(realImages.subarray(0, n * per), n, s, channels);
+  const realFeatures = await extractFeatures(realImages.subarray(0, n * per), n, s, channels);
   const sampleY = new Float32Array(n * per);
   const sampleX = withStage2 ? new Float32Array(n * per) : null;
   for (let start = 0; start < n; start += chunk) {
@@ -32,10 +32,10 @@ export async function sampleQuality(model: ImageMsVae, realImages: Float32Array,
     sampleX?.set(drawn.x, start * per);
     onDone(start + m);
   }
-  const quality = (images: Float32Array): SampleQualityScores => {
-    const features = extractFeatures(images, n, s, channels);
+  const quality = async (images: Float32Array): Promise<SampleQualityScores> => {
+    const features = await extractFeatures(images, n, s, channels);
     const kid = kernelInceptionDistance(realFeatures, n, features, n, FEATURE_DIM, { seed, subsets: 50, subsetSize: Math.max(2, Math.min(1000, Math.floor(n / 2))) });
     return { fd_local: round(frechetDistance(realFeatures, n, features, n, FEATURE_DIM)), kid: round(kid.mean, 6), kid_std: round(kid.std, 6) };
   };
-  return { samples: n, stage1: quality(sampleY), stage2: sampleX ? quality(sampleX) : null };
+  return { samples: n, stage1: await quality(sampleY), stage2: sampleX ? await quality(sampleX) : null };
 }

@@ -8,7 +8,7 @@ import { decodeCodes, traverse } from './sampling';
 export async function inspectImageRun(run: TrainedRun, request: ImageInspectRequest): Promise<JobResult<'image-inspect'>> {
   const { latents, imageSize, channels } = run.config;
   // Typical detail: the z prior's centre (N(0, I)'s is 0, a fitted one's is not).
-  const z = run.model.zPrior.centre();
+  const z = await run.model.zPrior.centre();
   if (request.action === 'traversal') {
     const { steps, range } = request;
     const grid = await traverse(run.model, new Float32Array(latents), z, steps, range, run.hasStage2);

@@ -11,7 +11,7 @@ const gap = 6;
  */
 export async function traversalGridPng(run: TrainedRun, steps: number, range: number): Promise<Uint8Array> {
   const { latents, imageSize, channels } = run.config;
-  const grid = await traverse(run.model, new Float32Array(latents), run.model.zPrior.centre(), steps, range, run.hasStage2);
+  const grid = await traverse(run.model, new Float32Array(latents), await run.model.zPrior.centre(), steps, range, run.hasStage2);
   const left = tileImages(grid.y, grid.n, imageSize, channels, steps);
   const right = tileImages(grid.x, grid.n, imageSize, channels, steps);
   const width = left.width * 2 + gap;

@@ -74,7 +74,7 @@ export interface ExtractOptions {
  * 128-d features of n NHWC images (size x size x channels, values in [0, 1]) on the current
  * TF.js backend; returns row-major [n x FEATURE_DIM]. Leaves no tensors behind.
  */
-export function extractFeatures(images: Float32Array, n: number, size: number, channels: number, options: ExtractOptions = {}): Float32Array {
+export async function extractFeatures(images: Float32Array, n: number, size: number, channels: number, options: ExtractOptions = {}): Promise<Float32Array> {
   const per = size * size * channels;
   if (images.length !== n * per) throw new RangeError(`images have ${images.length} values, expected ${n} x ${size} x ${size} x ${channels}`);
   if (channels !== 1 && channels !== 3 && channels !== 4) throw new RangeError(`the feature net takes 1, 3 or 4 channels, got ${channels}`);
@@ -95,7 +95,7 @@ export function extractFeatures(images: Float32Array, n: number, size: number, c
         return tf.mean(x, [1, 2]);
       });
       try {
-        out.set(features.dataSync(), start * FEATURE_DIM);
+        out.set((await features.data()) as Float32Array, start * FEATURE_DIM);
       } finally {
         features.dispose();
       }

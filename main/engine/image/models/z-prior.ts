@@ -30,8 +30,8 @@ export class ZPrior {
   }
 
   /** The fitted mean (the z of "typical detail"), as a plain array. */
-  centre(): Float32Array {
-    return Float32Array.from(this.mean.dataSync() as Float32Array);
+  async centre(): Promise<Float32Array> {
+    return Float32Array.from((await this.mean.data()) as Float32Array);
   }
 
   /** Fits the Gaussian to the posteriors q(z|x,y) = N(mu, sigma^2) of a set of images ([n, zDim] each). */

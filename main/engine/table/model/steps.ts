@@ -109,16 +109,21 @@ export function tabularStage2Step(model: TabularMsVae, config: TabularModelConfi
  * A stage's loss on held-out rows, with fixed noise so successive checks are comparable (early
  * stopping). Stage 1 is judged by recon + KL (the TC estimate is a minibatch statistic).
  */
-export function tabularValidationLoss(model: TabularMsVae, config: TabularModelConfig, stage: 1 | 2, x: tf.Tensor2D, seed: number, datasetSize: number): number {
-  return tf.tidy(() => {
+export async function tabularValidationLoss(model: TabularMsVae, config: TabularModelConfig, stage: 1 | 2, x: tf.Tensor2D, seed: number, datasetSize: number): Promise<number> {
+  const loss = tf.tidy(() => {
     if (stage === 1) {
       // No TC: its estimate is quadratic in the rows, and a big table's validation set is large.
       const { recon, kl } = stage1ReconKl(model, x, seed);
-      return tf.add(recon, kl).dataSync()[0]!;
+      return tf.add(recon, kl);
     }
     const y = model.stage1Output(model.encodeC(x, seed + 1, 'sample'));
-    return tabularStage2Losses[config.stage2](model, x, y, seed + 2, datasetSize).total.dataSync()[0]!;
+    return tabularStage2Losses[config.stage2](model, x, y, seed + 2, datasetSize).total;
   });
+  try {
+    return (await loss.data())[0]!;
+  } finally {
+    loss.dispose();
+  }
 }
 
 export function createTabularOptimizers(config: TabularModelConfig): Record<string, tf.Optimizer> {

@@ -56,7 +56,10 @@ export function RunTable({ runs, openRunId, selected, onToggleSelect, onOpen, on
                   {run.step} / {run.totalSteps}
                 </td>
                 <td>{formatNumber(run.lastLoss)}</td>
-                <td>{run.backend ?? '—'}</td>
+                <td>
+                  {run.backend ?? '—'}
+                  {run.backendAdapter && <div className="muted small-text">{run.backendAdapter}</div>}
+                </td>
                 {(onOpen || onDelete) && (
                   <td className="row">
                     {onOpen && run.kind !== 'check' && (

@@ -1,5 +1,5 @@
 import { formatDuration } from '../lib/format';
-import { backendLabel, estimateSeconds, preset, presetLabels, type ModelKind, type PresetName, type TrainSettings } from './settings';
+import { backendLabel, estimateText, preset, presetLabels, type ModelKind, type PresetName, type TrainSettings } from './settings';
 
 export interface PresetPickerProps {
   readonly kind: ModelKind;
@@ -20,7 +20,7 @@ export function PresetPicker({ kind, selected, backend = null, onPick }: PresetP
           <label key={name} className={selected === name ? 'preset selected' : 'preset'}>
             <input type="radio" name="preset" checked={selected === name} onChange={() => onPick(name, settings)} />
             <strong>{presetLabels[name]}</strong>
-            <span className="muted">about {formatDuration(estimateSeconds(kind, settings, backend))}</span>
+            <span className="muted">{estimateText(kind, settings, backend, formatDuration)}</span>
           </label>
         );
       })}

@@ -5,11 +5,11 @@
  * (shared/), so the screens never accept what the API would refuse.
  */
 import { imageConfigLimits } from '../../../../shared/image-config';
-import { presetSettings, type ModelKind, type TrainSettings } from '../../../../shared/presets';
+import { estimateSeconds, hasTimeEstimate, presetSettings, type ModelKind, type TrainSettings } from '../../../../shared/presets';
 import type { Limit } from '../../../../shared/schemas';
 import { tabularConfigLimits } from '../../../../shared/tabular-config';
 
-export { estimateSeconds, presetLabels, type ModelKind, type PresetName, type TrainSettings } from '../../../../shared/presets';
+export { estimateSeconds, hasTimeEstimate, presetLabels, type ModelKind, type PresetName, type TrainSettings } from '../../../../shared/presets';
 
 /** A preset's settings; the values live in shared/presets.ts, beside the config they make. */
 export const preset = presetSettings;
@@ -19,6 +19,8 @@ export function backendLabel(backend: string | null): string {
   switch (backend) {
     case 'tensorflow-gpu':
       return 'the GPU (TensorFlow)';
+    case 'webgpu':
+      return 'the GPU (WebGPU)';
     case 'tensorflow':
       return 'the CPU (TensorFlow)';
     case 'cpu':
@@ -28,6 +30,12 @@ export function backendLabel(backend: string | null): string {
     default:
       return 'the CPU (WebAssembly, the usual backend)';
   }
+}
+
+/** "about 5m" or, for a backend whose step times were never measured, a sentence saying so. */
+export function estimateText(kind: ModelKind, settings: TrainSettings, backend: string | null, format: (seconds: number) => string): string {
+  if (!hasTimeEstimate(backend)) return `no estimate: step times on ${backendLabel(backend)} were never measured`;
+  return `about ${format(estimateSeconds(kind, settings, backend))}`;
 }
 
 export type SettingsErrors = Partial<Record<keyof TrainSettings | 'data', string>>;

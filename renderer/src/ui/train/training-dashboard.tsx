@@ -87,7 +87,10 @@ export function TrainingDashboard({ run, progress, onCancel, onPause, onResume }
         </div>
         <div>
           <dt>Backend</dt>
-          <dd data-testid="training-backend">{run.backend ?? 'starting…'}</dd>
+          <dd data-testid="training-backend">
+            {run.backend ?? 'starting…'}
+            {run.backendAdapter && <div className="muted small-text">{run.backendAdapter}</div>}
+          </dd>
         </div>
       </dl>
       {earlyStopNotes(series).map((note) => (

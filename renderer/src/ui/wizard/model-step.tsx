@@ -1,7 +1,7 @@
 import { formatDuration } from '../lib/format';
 import { AdvancedSettings } from '../train/advanced-settings';
 import { PresetPicker } from '../train/preset-picker';
-import { backendLabel, estimateSeconds, type ModelKind, type PresetName, type TrainSettings } from '../train/settings';
+import { backendLabel, estimateText, type ModelKind, type PresetName, type TrainSettings } from '../train/settings';
 import type { StepErrors } from './validate';
 
 export interface ModelStepProps {
@@ -22,7 +22,7 @@ export function ModelStep({ kind, presetName, settings, errors, backend, onPrese
     <>
       <PresetPicker kind={kind} selected={presetName} backend={backend} onPick={onPreset} />
       <p className="muted" data-testid="time-estimate">
-        With these settings: about {formatDuration(estimateSeconds(kind, settings, backend))} on {backendLabel(backend)}. This is an estimate from typical
+        With these settings: {estimateText(kind, settings, backend, formatDuration)} on {backendLabel(backend)}. This is an estimate from typical
         step times; your computer may be faster or slower.
       </p>
       <AdvancedSettings kind={kind} settings={settings} errors={errors} onChange={onSettings} />

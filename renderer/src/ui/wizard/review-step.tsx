@@ -3,7 +3,7 @@ import type { ExampleTable, ImagePreview } from '../../../../shared/dataset-prev
 import { stage2LrRatio } from '../../../../shared/presets';
 import type { TableSchema } from '../../../../shared/tabular-schema';
 import { formatDuration } from '../lib/format';
-import { backendLabel, estimateSeconds, presetLabels, type ModelKind, type PresetName, type TrainSettings } from '../train/settings';
+import { backendLabel, estimateText, presetLabels, type ModelKind, type PresetName, type TrainSettings } from '../train/settings';
 import { channelsOf, dataOf } from './run-request';
 import { sourceLabels, type DataChoice, type WizardStep } from './wizard-steps';
 
@@ -66,7 +66,7 @@ export function ReviewStep({ kind, choice, examples, imagePreview, schema, prese
     ['Batch size', String(settings.batch)],
     ['Learning rate', `${settings.lr} (stage 2: ${settings.lr * stage2LrRatio[kind]})`],
     ['Seed', String(settings.seed)],
-    ['Estimated time', `about ${formatDuration(estimateSeconds(kind, settings, backend))} on ${backendLabel(backend)} (an estimate)`],
+    ['Estimated time', `${estimateText(kind, settings, backend, formatDuration)} on ${backendLabel(backend)} (an estimate)`],
   ];
   return (
     <div className="review" data-testid="review-summary">

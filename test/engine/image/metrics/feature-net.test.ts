@@ -26,29 +26,29 @@ describe('feature net (random conv features, not Inception)', () => {
     expect(sums).toEqual(PINNED_SUMS.map((v) => expect.closeTo(v, 9)));
   });
 
-  it('returns n x 128 features, deterministically, and leaks no tensors', () => {
+  it('returns n x 128 features, deterministically, and leaks no tensors', async () => {
     const images = randomImages(5, 16, 3, 1);
     const before = tf.memory().numTensors;
-    const first = extractFeatures(images, 5, 16, 3);
+    const first = await extractFeatures(images, 5, 16, 3);
     expect(tf.memory().numTensors).toBe(before);
     expect(first.length).toBe(5 * FEATURE_DIM);
     expect(first.every(Number.isFinite)).toBe(true);
-    const second = extractFeatures(images, 5, 16, 3, { batchSize: 2 });
+    const second = await extractFeatures(images, 5, 16, 3, { batchSize: 2 });
     for (let i = 0; i < first.length; i++) expect(second[i]).toBeCloseTo(first[i]!, 5);
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('treats a grey image as the same image in 3 equal channels, and tells images apart', () => {
+  it('treats a grey image as the same image in 3 equal channels, and tells images apart', async () => {
     const grey = randomImages(2, 12, 1, 2);
     const rgb = new Float32Array(grey.length * 3);
     grey.forEach((v, i) => rgb.fill(v, 3 * i, 3 * i + 3));
-    const fromGrey = extractFeatures(grey, 2, 12, 1);
-    const fromRgb = extractFeatures(rgb, 2, 12, 3);
+    const fromGrey = await extractFeatures(grey, 2, 12, 1);
+    const fromRgb = await extractFeatures(rgb, 2, 12, 3);
     for (let i = 0; i < fromGrey.length; i++) expect(fromGrey[i]).toBeCloseTo(fromRgb[i]!, 5);
     let diff = 0;
     for (let k = 0; k < FEATURE_DIM; k++) diff += Math.abs(fromGrey[k]! - fromGrey[FEATURE_DIM + k]!);
     expect(diff).toBeGreaterThan(1e-3);
-    expect(() => extractFeatures(new Float32Array(2 * 4 * 4 * 2), 2, 4, 2)).toThrow(RangeError);
+    await expect(extractFeatures(new Float32Array(2 * 4 * 4 * 2), 2, 4, 2)).rejects.toThrow(RangeError);
   });
 });
 

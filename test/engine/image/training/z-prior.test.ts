@@ -18,14 +18,14 @@ const dirs = tempDirs();
 beforeAll(useWasm);
 
 describe('ZPrior', () => {
-  it('is N(0, I) until fitted, then mean E[mu] and variance Var(mu) + E[sigma^2] per dimension', () => {
+  it('is N(0, I) until fitted, then mean E[mu] and variance Var(mu) + E[sigma^2] per dimension', async () => {
     const prior = new ZPrior(1, 2);
-    expect(Array.from(prior.centre())).toEqual([0, 0]);
+    expect(Array.from((await prior.centre()))).toEqual([0, 0]);
     // Dimension 0: mu in {1, 3} (mean 2, variance 1), sigma 1 -> variance 2. Dimension 1: mu -1, sigma 0.5 -> 0.25.
     const mu = tf.tensor2d([1, -1, 3, -1], [2, 2]);
     const sigma = tf.tensor2d([1, 0.5, 1, 0.5], [2, 2]);
     prior.fit(mu, sigma);
-    expect(Array.from(prior.centre())).toEqual([2, -1]);
+    expect(Array.from((await prior.centre()))).toEqual([2, -1]);
     const draws = prior.sample(20000, 5);
     const { mean, variance } = tf.moments(draws, 0);
     const [m0, m1] = Array.from(mean.dataSync());
@@ -45,7 +45,7 @@ describe('a trained MS-VAE run', () => {
     const config = tinyConfig({ stage1Steps: 4, stage2Steps: 4, checkpointEvery: 4 });
     await trainImageModel(config, tinySource(), runDir, quietCallbacks());
     const run = loadTrainedRun(runDir);
-    const centre = run.model.zPrior.centre();
+    const centre = await run.model.zPrior.centre();
     expect(centre.length).toBe(config.zDim);
     // Fitted: not the unfitted prior's zeros.
     expect(centre.some((v) => v !== 0)).toBe(true);
@@ -65,7 +65,7 @@ describe('a trained MS-VAE run', () => {
     expect(group.weights.length).toBe(before - 2);
     writeFileSync(manifest, JSON.stringify(model));
     const old = loadTrainedRun(runDir);
-    expect(Array.from(old.model.zPrior.centre())).toEqual(new Array(config.zDim).fill(0));
+    expect(Array.from((await old.model.zPrior.centre()))).toEqual(new Array(config.zDim).fill(0));
     old.model.dispose();
   });
 });

@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
+
+/** glibc's RTLD_NODELETE (Node's os.constants.dlopen leaves it out). */
+const RTLD_NODELETE = 0x1000;
+const RTLD_NOW = 2;
+const RTLD_GLOBAL = 256;
+
+/**
+ * Dawn opens the Vulkan loader as plain `libvulkan.so.1`. A machine with a GPU driver has it;
+ * a headless one with only Chromium installed (this project's CI) has Chromium's private copy,
+ * beside Chromium's SwiftShader ICD, and no system one.
+ *
+ * When VK_ICD_FILENAMES names an ICD whose folder also holds a libvulkan.so.1 (Chromium's
+ * layout), that loader is loaded first, globally and never unloaded: Dawn's later dlopen by
+ * soname then finds it already in the process. Node's dlopen rejects it as "not a Node module"
+ * after loading it, which is expected. Does nothing otherwise, or off Linux.
+ */
+export function preloadIcdVulkanLoader(env: NodeJS.ProcessEnv = process.env): string | null {
+  if (process.platform !== 'linux') return null;
+  const icd = env.VK_ICD_FILENAMES?.split(delimiter)[0];
+  if (icd == null || icd === '') return null;
+  const loader = join(dirname(icd), 'libvulkan.so.1');
+  if (!existsSync(loader)) return null;
+  try {
+    process.dlopen({ exports: {} }, loader, RTLD_NOW | RTLD_GLOBAL | RTLD_NODELETE);
+  } catch (error) {
+    if (!/did not self-register/.test(String(error))) throw error;
+  }
+  return loader;
+}
