@@ -22,6 +22,8 @@ const run = (input: unknown): RunSummary => ({
   createdAt: 0,
   startedAt: null,
   finishedAt: null,
+  baselineOf: null,
+  baselineKind: null,
 });
 
 const photos: ImagePreview = {

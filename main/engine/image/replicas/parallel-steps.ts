@@ -91,7 +91,10 @@ export class ParallelImageSteps {
         withTc ? totalCorrelationMws(cc as tf.Tensor2D, m as tf.Tensor2D, lv as tf.Tensor2D, this.datasetSize) : tf.scalar(0);
       const latent = (m: tf.Tensor, lv: tf.Tensor, cc: tf.Tensor) =>
         tf.add(klStandardNormal(m as tf.Tensor2D, lv as tf.Tensor2D), tf.mul(this.config.beta - 1, tcOf(cc, m, lv))) as tf.Scalar;
-      const [gm, gl, gc] = tf.grads(latent)([mu, logvar, c]) as [tf.Tensor, tf.Tensor, tf.Tensor];
+      // Without TC the latent loss does not depend on c: its pull on c is zero (tf.grads refuses an unused input).
+      const [gm, gl, gc] = withTc
+        ? (tf.grads(latent)([mu, logvar, c]) as [tf.Tensor, tf.Tensor, tf.Tensor])
+        : [...(tf.grads((m: tf.Tensor, lv: tf.Tensor) => latent(m, lv, c))([mu, logvar]) as [tf.Tensor, tf.Tensor]), tf.zerosLike(c)];
       const terms = tf.stack([klStandardNormal(mu, logvar), tcOf(c, mu, logvar)]);
       return [noise, gm, gl, gc, terms];
     });
