@@ -30,7 +30,7 @@ describe('an image run with baselines', () => {
         const now = await call<RunSummary>('runs.get', { id: r.id });
         return now.status === 'queued' || now.status === 'running' ? null : { status: now.status, error: now.error };
       };
-      await expect.poll(ended, { timeout: 120_000 }).toEqual({ status: 'completed', error: null });
+      await expect.poll(ended, { timeout: 240_000 }).toEqual({ status: 'completed', error: null });
     }
     const started = await Promise.all(listed.map(async (r) => (await call<RunSummary>('runs.get', { id: r.id })).startedAt ?? 0));
     const msStarted = started[listed.findIndex((r) => r.id === run.id)] ?? Infinity;
@@ -52,5 +52,5 @@ describe('an image run with baselines', () => {
     // Deleting the MS-VAE run takes its baselines with it.
     await call('runs.delete', { id: run.id });
     expect(await call<RunSummary[]>('runs.list', { projectId: project.id })).toEqual([]);
-  }, 300_000);
+  }, 480_000);
 });
