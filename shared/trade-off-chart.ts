@@ -88,7 +88,7 @@ export function tradeOffSvg(layout: ChartLayout, id = 'trade-off'): string {
   const { plot } = layout;
   const r = (v: number) => v.toFixed(1);
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}" role="img" aria-labelledby="${id}-title ${id}-desc" font-family="sans-serif" font-size="11">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}" role="img" aria-labelledby="${id}-title" aria-describedby="${id}-desc" font-family="sans-serif" font-size="11">`,
     `<title id="${id}-title">${escapeXml(layout.title)}</title>`,
     `<desc id="${id}-desc">${escapeXml(layout.desc)}</desc>`,
     `<rect x="${plot.left}" y="${plot.top}" width="${plot.right - plot.left}" height="${plot.bottom - plot.top}" fill="none" stroke="#888"/>`,

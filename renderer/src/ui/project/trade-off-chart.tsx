@@ -17,7 +17,8 @@ export function TradeOffChart({ layout, id }: TradeOffChartProps) {
       height={layout.height}
       viewBox={`0 0 ${layout.width} ${layout.height}`}
       role="img"
-      aria-labelledby={`${id}-title ${id}-desc`}
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-desc`}
       data-testid="trade-off-chart"
     >
       <title id={`${id}-title`}>{layout.title}</title>
