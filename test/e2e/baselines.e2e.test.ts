@@ -44,6 +44,8 @@ describe('baselines from the wizard, and the trade-off chart', () => {
     await next();
     await onStep(4, 'Review and train');
     await page.getByRole('button', { name: 'Start training' }).click();
+    // The MS-VAE run's dashboard opens first, as for any run.
+    await expect.poll(() => page.getByTestId('training-backend').textContent(), { timeout: 60_000 }).toBe('wasm');
 
     await app.showTab('Runs');
     await expect.poll(() => page.getByTestId('run-row').count(), { timeout: 30_000 }).toBe(4);

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ExportSummary } from '../../shared/exports';
 import type { Project, RunDetails, RunSummary } from '../../shared/models';
 import { callerOf, testServices } from '../helpers/services';
 
@@ -48,6 +51,17 @@ describe('an image run with baselines', () => {
       expect(Object.keys(metrics).filter((n) => n.startsWith('eval.stage2'))).toEqual([]);
       expect(Object.keys(metrics).some((n) => n.endsWith('.tc'))).toBe(b.baselineKind !== 'big-vae');
     }
+
+    // The MS-VAE run's export card carries the trade-off charts of the family.
+    await expect.poll(async () => Object.keys((await call<RunDetails>('runs.details', { id: run.id })).finalMetrics), { timeout: 90_000, interval: 200 }).toContain('eval.stage2.fd');
+    const exported = await call<ExportSummary>('exports.start', { runId: run.id, n: 2, format: 'png-folder', includeCard: true });
+    await expect.poll(async () => (await call<ExportSummary>('exports.get', { id: exported.id })).status, { timeout: 60_000 }).toBe('completed');
+    const dir = path.join(t.dataDir, 'projects', project.id, 'exports', exported.id);
+    const card = JSON.parse(readFileSync(path.join(dir, 'card.json'), 'utf8')) as { tradeOff: { label: string; primary: boolean }[] };
+    expect(card.tradeOff.map((p) => p.label)).toEqual(['MS-VAE', 'β-TCVAE', 'β-TCVAE-L', 'Big-VAE']);
+    expect(readFileSync(path.join(dir, 'trade-off-fd.svg'), 'utf8')).toMatch(/<title id="trade-off-fd-title">Sample FD against MIG<\/title>/);
+    expect(readFileSync(path.join(dir, 'trade-off-recon.svg'), 'utf8')).toMatch(/<circle /);
+    expect(readFileSync(path.join(dir, 'card.md'), 'utf8')).toMatch(/!\[Sample FD against MIG\]\(trade-off-fd\.svg\)/);
 
     // Deleting the MS-VAE run takes its baselines with it.
     await call('runs.delete', { id: run.id });
