@@ -90,6 +90,7 @@ export function NewModelWizard({ project, onStarted }: NewModelWizardProps) {
             presetName={presetName}
             settings={settings}
             backend={env.backend}
+            baselines={state.baselines}
             onEdit={go}
           />
         )}
