@@ -19,6 +19,9 @@ export interface ChartMark {
   readonly primary: boolean;
   readonly cx: number;
   readonly cy: number;
+  /** Labels right of the middle sit left of their mark, so none runs off the chart. */
+  readonly labelX: number;
+  readonly labelAnchor: 'start' | 'end';
 }
 
 export interface ChartLayout {
@@ -38,8 +41,8 @@ export interface ChartLayout {
 const axisWords: Readonly<Record<TradeOffX | TradeOffY, string>> = {
   mig: 'MIG (higher: more disentangled)',
   activeFactors: 'KL-active factors',
-  fd: 'Sample FD, local features (lower: better samples)',
-  recon: 'Reconstruction BCE, nats (lower: better)',
+  fd: 'Sample FD, local (lower: better)',
+  recon: 'Recon BCE, nats (lower: better)',
 };
 const shortWords: Readonly<Record<TradeOffX | TradeOffY, string>> = { mig: 'MIG', activeFactors: 'active factors', fd: 'FD', recon: 'recon BCE' };
 
@@ -77,7 +80,11 @@ export function tradeOffLayout(points: readonly TradeOffPoint[], x: TradeOffX, y
     plot,
     xTicks: ticks(xs, px),
     yTicks: ticks(ys, py),
-    marks: shown.map((p) => ({ id: p.id, label: p.label, primary: p.primary, cx: px(p[x] ?? 0), cy: py(p[y] ?? 0) })),
+    marks: shown.map((p) => {
+      const cx = px(p[x] ?? 0);
+      const right = cx > (plot.left + plot.right) / 2;
+      return { id: p.id, label: p.label, primary: p.primary, cx, cy: py(p[y] ?? 0), labelX: right ? cx - 8 : cx + 8, labelAnchor: right ? 'end' : 'start' };
+    }),
   };
 }
 
@@ -101,7 +108,7 @@ export function tradeOffSvg(layout: ChartLayout, id = 'trade-off'): string {
         m.primary
           ? `<rect x="${r(m.cx - 5)}" y="${r(m.cy - 5)}" width="10" height="10" fill="#c2410c"/>`
           : `<circle cx="${r(m.cx)}" cy="${r(m.cy)}" r="5" fill="#2563eb"/>`,
-        `<text x="${r(m.cx + 8)}" y="${r(m.cy - 6)}">${escapeXml(m.label)}</text>`,
+        `<text x="${r(m.labelX)}" y="${r(m.cy - 6)}" text-anchor="${m.labelAnchor}">${escapeXml(m.label)}</text>`,
       ].join(''),
     ),
     '</svg>',

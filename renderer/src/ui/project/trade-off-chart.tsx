@@ -43,7 +43,7 @@ export function TradeOffChart({ layout, id }: TradeOffChartProps) {
       {layout.marks.map((m) => (
         <g key={m.id} data-testid="trade-off-point" data-label={m.label}>
           {m.primary ? <rect x={m.cx - 5} y={m.cy - 5} width={10} height={10} fill="#c2410c" /> : <circle cx={m.cx} cy={m.cy} r={5} fill="#2563eb" />}
-          <text x={m.cx + 8} y={m.cy - 6} fontSize={11} fill="currentColor">
+          <text x={m.labelX} y={m.cy - 6} textAnchor={m.labelAnchor} fontSize={11} fill="currentColor">
             {m.label}
           </text>
         </g>
