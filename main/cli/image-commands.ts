@@ -90,7 +90,11 @@ export async function trainCommand(jobs: JobRunner, args: Args, json: boolean): 
     { kind: 'ms-vae' as const, config, runDir },
     ...(withBaselines ? baselineKinds.map((kind) => ({ kind, config: baselineConfig(config, kind), runDir: `${runDir}-${kind}` })) : []),
   ];
-  for (const run of planned) assertResumable(run.runDir, run.config, ['checkpointEvery', 'previewEvery']);
+  const saved = (c: unknown) => {
+    const parsed = imageModelConfigSchema.safeParse(c);
+    return parsed.success ? parsed.data : undefined;
+  };
+  for (const run of planned) assertResumable(run.runDir, run.config, ['checkpointEvery', 'previewEvery'], saved);
   const summaries = [];
   for (const run of planned) {
     const { result, backend: used, cancelled } = await runCliJob(jobs, { kind: 'image-train', config: run.config, runDir: run.runDir, ...(backend ? { backend } : {}) });
