@@ -28,6 +28,11 @@
  *       the time estimate beside the time measured, the evaluate report and the preset's targets
  *   quality [--minutes 15] [--image-size 32] [--lr 1e-3] [--stage2-lr 2e-3] [--stage1-share 0.35] [--stage2-width 16] [--samples 10000] [--threads 0] [--run DIR]
  *       trains on dSprites within the budget and prints the evaluate report with the targets
+ *   paper [--minutes N] [--samples 10000] [--run DIR]
+ *       the paper's Fig. 3 on dSprites: MS-VAE (the Balanced preset as the wizard sends it, steps
+ *       scaled to N minutes by the app's estimate when given) and its three baselines at the same
+ *       steps, each evaluated; JSON on stdout, the table (FD local, MIG, recon; C/Z/C+Z and M1-M4
+ *       when the report has them) on stderr
  *   inspect-decode [--requests 20]
  *   tabular-rescore --runs DIR,DIR
  *       the quality report's headline of trained tabular runs again, without training
@@ -47,6 +52,7 @@ import { eventYielder } from '../main/engine/core/job-context';
 import { generateSpeedApart, generateSpeedBench } from './generate-speed';
 import { inspectDecodeBench } from './inspect-decode';
 import { compareWithTorch, torchReferencePath, torchStage2Path, torchTableFlowPath } from './torch-reference';
+import { paperBench } from './paper';
 import { presetQualityBench, qualityBench } from './quality';
 import { parseSeeds, tabularBench, tabularRescore } from './tabular';
 import { tableFitBench } from './table-fit';
@@ -181,6 +187,17 @@ async function quality(argv: string[]): Promise<object> {
   });
 }
 
+async function paper(argv: string[]): Promise<object> {
+  const minutes = argValue(argv, 'minutes');
+  if (minutes !== undefined && !(Number(minutes) > 0)) throw new Error(`--minutes expects a positive number, got "${minutes}"`);
+  return paperBench({
+    ...(minutes !== undefined ? { minutes: Number(minutes) } : {}),
+    samples: Number(argValue(argv, 'samples') ?? IMAGE_EVALUATE_SAMPLES),
+    replicaEntry: path.join(__dirname, '..', 'main', 'replica.cjs'),
+    ...(argValue(argv, 'run') ? { runDir: argValue(argv, 'run') } : {}),
+  });
+}
+
 async function tabular(argv: string[]): Promise<object> {
   return tabularBench({
     // Default: the app's defaults (3000 + 3000 steps; early stopping may end a stage sooner).
@@ -218,6 +235,7 @@ const benches: Record<string, (argv: string[]) => Promise<object>> = {
   tabular,
   'table-fit': tableFit,
   quality,
+  paper,
   'inspect-decode': inspectDecode,
   'tabular-rescore': (argv) => tabularRescore((argValue(argv, 'runs') ?? '').split(',').filter(Boolean)),
 };

@@ -24,7 +24,7 @@ function handlers(s: Services, dialogs: NativeDialogs | undefined): Handlers {
     'runs.get': ({ id }) => s.runs.get(id),
     'runs.metrics': ({ id }) => s.runs.metrics(id),
     'runs.startCheck': ({ projectId, steps, seed }) => s.runs.startCheck(projectId, steps, seed),
-    'runs.startImage': ({ projectId, config }) => s.runs.startImage(projectId, config),
+    'runs.startImage': ({ projectId, config, baselines }) => s.runs.startImage(projectId, config, baselines),
     'runs.startTabular': ({ projectId, config, overrides }) => s.runs.startTabular(projectId, config, overrides),
     'datasets.inspectTable': ({ path, overrides }) => s.datasets.inspectTable(path, overrides),
     'datasets.inspectImages': (request) => s.datasets.inspectImages(request),

@@ -22,8 +22,10 @@ Models:
   train --data dsprites|mnist|<folder> --out RUN_DIR [--preset quick|balanced|best] [--kind image]
         [--image-size 64] [--channels 1|3] [--fit crop|pad] [--beta 6] [--latents 10] [--stage1-steps N]
         [--stage2 vae|gan] [--stage2-steps M] [--z-dim 32] [--stage2-width 16] [--batch 64] [--lr 1e-4]
-        [--stage2-lr 2e-4] [--seed S] [--checkpoint-every 500] [--preview-every 250]
+        [--stage2-lr 2e-4] [--seed S] [--checkpoint-every 500] [--preview-every 250] [--baselines]
         Trains stage 1 (beta-TCVAE) then stage 2; resumes from RUN_DIR's last checkpoint.
+        --baselines: then beta-TCVAE, beta-TCVAE-L and Big-VAE with the same data, seed and steps,
+        into RUN_DIR-beta-tcvae, RUN_DIR-beta-tcvae-l and RUN_DIR-big-vae.
         --preset: the app's preset of that name, the exact config its wizard sends (stage 2 at twice
         the learning rate); flags given beside it override its values. Without it: the defaults shown.
   evaluate --run RUN_DIR [--samples 10000] --json

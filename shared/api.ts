@@ -59,7 +59,16 @@ export const apiMethods = {
       })
       .strict(),
   ),
-  'runs.startImage': method<RunSummary>()(z.object({ projectId: idSchema, config: imageModelConfigSchema }).strict()),
+  'runs.startImage': method<RunSummary>()(
+    z
+      .object({
+        projectId: idSchema,
+        config: imageModelConfigSchema,
+        /** Also queue the paper's three baselines of this MS-VAE run (shared/baselines.ts). */
+        baselines: z.boolean().default(false),
+      })
+      .strict(),
+  ),
   'runs.startTabular': method<RunSummary>()(
     z.object({ projectId: idSchema, config: tabularModelConfigSchema, overrides: z.array(columnOverrideSchema).max(10_000).default([]) }).strict(),
   ),

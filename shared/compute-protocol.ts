@@ -15,6 +15,7 @@ import type { Progress } from './progress';
 import type { TabularReport } from './table-report';
 import type { ColumnOverrideSpec, RowCondition, TabularModelConfig } from './tabular-config';
 import type { TableSchema } from './tabular-schema';
+import type { TradeOffPoint } from './trade-off';
 
 /**
  * Messages between the main process (JobRunner) and the compute process (main/jobs/worker.ts).
@@ -205,6 +206,8 @@ export interface ExportJobSpec {
   readonly includeCard: boolean;
   /** The run's final training metrics, for the image card (the compute process has no database). */
   readonly metrics?: Readonly<Record<string, number>>;
+  /** Image runs with baselines (or a baseline): each of the family as a trade-off point, for the card's chart. */
+  readonly tradeOff?: readonly TradeOffPoint[];
   readonly backend?: BackendName;
 }
 

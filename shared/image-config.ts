@@ -5,12 +5,22 @@ import { learningRate, numberIn, trainingLimits, userPathSchema, wholeNumberIn }
 export const imageConfigLimits = { ...trainingLimits, batch: { min: 2, max: 1024 } } as const;
 
 /**
+ * What a run trains: the two-stage MS-VAE, or one of the paper's single-stage baselines
+ * (shared/baselines.ts): beta-TCVAE alone (stage 1), beta-TCVAE-L (stage 1 widened to the
+ * parameters of stage 1 + stage 2) and Big-VAE (that capacity, a plain VAE: beta 1, no TC term).
+ */
+export const imageModelVariants = ['ms-vae', 'beta-tcvae', 'beta-tcvae-l', 'big-vae'] as const;
+export type ImageModelVariant = (typeof imageModelVariants)[number];
+
+/**
  * The image MS-VAE's configuration and its defaults (METHOD.md), shared by the CLI, the API
  * and the compute process, and saved beside every checkpoint.
  */
 export const imageModelConfigSchema = z
   .object({
     kind: z.literal('image').default('image'),
+    /** Runs saved before baselines existed have no variant: they are MS-VAEs. */
+    variant: z.enum(imageModelVariants).default('ms-vae'),
     /** 'dsprites', 'mnist', or a folder of images. */
     data: userPathSchema,
     imageSize: z.union([z.literal(32), z.literal(64)]).default(64),

@@ -2,6 +2,7 @@
  * Plain, immutable, structured-clone-safe models that cross process boundaries
  * (IPC, HTTP, the compute process). No classes, no functions, no Dates (epoch ms).
  */
+import type { BaselineKind } from './baselines';
 import type { Progress } from './progress';
 
 export type ProjectKind = 'image' | 'tabular';
@@ -59,6 +60,9 @@ export interface RunSummary {
   readonly createdAt: number;
   readonly startedAt: number | null;
   readonly finishedAt: number | null;
+  /** A baseline's MS-VAE run (shared/baselines.ts), and which baseline it is; null for other runs. */
+  readonly baselineOf: string | null;
+  readonly baselineKind: BaselineKind | null;
 }
 
 /** Live progress of a running job (the one progress shape, shared/progress.ts); sent often, never stored whole. */

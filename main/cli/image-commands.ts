@@ -4,6 +4,7 @@ import { backendLadder, describeAdapter, type BackendName } from '../../shared/c
 import { imageModelConfigSchema, type ImageModelConfig, type ImageModelConfigInput } from '../../shared/image-config';
 import { IMAGE_EVALUATE_SAMPLES } from '../../shared/image-evaluation';
 import { imageConfigInput } from '../../shared/presets';
+import { baselineConfig, baselineKinds, variantLabels } from '../../shared/baselines';
 import type { JobRunner } from '../jobs/job-runner';
 import { Args, CliError } from './args';
 import { withPreset } from './preset-flag';
@@ -81,12 +82,32 @@ export async function trainCommand(jobs: JobRunner, args: Args, json: boolean): 
   const runDir = path.resolve(args.required('out', 'the run folder to write'));
   const config = trainConfig(args, checkImageData(dataArg));
   const backend = backendOf(args);
-  assertResumable(runDir, config, ['checkpointEvery', 'previewEvery']);
-  const { result, backend: used, cancelled } = await runCliJob(jobs, { kind: 'image-train', config, runDir, ...(backend ? { backend } : {}) });
-  const summary = { run_dir: runDir, step: result.step, total_steps: config.stage1Steps + config.stage2Steps, cancelled, backend: used?.name ?? null, backend_adapter: used?.adapter ? describeAdapter(used.adapter) : null, losses: result.metrics, output: result.output };
-  if (json) process.stdout.write(`${JSON.stringify(summary)}\n`);
-  else process.stdout.write(`${cancelled ? 'Stopped' : 'Trained'} ${result.step}/${summary.total_steps} steps on ${summary.backend}; run folder ${runDir}\n`);
-  if (cancelled) process.exitCode = 130;
+  const withBaselines = args.flag('baselines');
+  if (withBaselines && config.variant !== 'ms-vae') throw new CliError('--baselines: baselines are trained beside an MS-VAE run');
+  // Each baseline trains into its own folder beside the MS-VAE's: RUN_DIR-beta-tcvae, ...
+  const planned = [
+    { kind: 'ms-vae' as const, config, runDir },
+    ...(withBaselines ? baselineKinds.map((kind) => ({ kind, config: baselineConfig(config, kind), runDir: `${runDir}-${kind}` })) : []),
+  ];
+  const saved = (c: unknown) => {
+    const parsed = imageModelConfigSchema.safeParse(c);
+    return parsed.success ? parsed.data : undefined;
+  };
+  for (const run of planned) assertResumable(run.runDir, run.config, ['checkpointEvery', 'previewEvery'], saved);
+  const summaries = [];
+  for (const run of planned) {
+    const { result, backend: used, cancelled } = await runCliJob(jobs, { kind: 'image-train', config: run.config, runDir: run.runDir, ...(backend ? { backend } : {}) });
+    const summary = { run_dir: run.runDir, variant: run.kind, step: result.step, total_steps: run.config.stage1Steps + run.config.stage2Steps, cancelled, backend: used?.name ?? null, backend_adapter: used?.adapter ? describeAdapter(used.adapter) : null, losses: result.metrics, output: result.output };
+    summaries.push(summary);
+    if (!json) process.stdout.write(`${cancelled ? 'Stopped' : 'Trained'} ${variantLabels[run.kind]} ${result.step}/${summary.total_steps} steps on ${summary.backend}; run folder ${run.runDir}\n`);
+    if (cancelled) {
+      process.exitCode = 130;
+      break;
+    }
+  }
+  // One JSON object as before; with --baselines the baselines' summaries under "baselines".
+  const [main, ...rest] = summaries;
+  if (json) process.stdout.write(`${JSON.stringify(withBaselines ? { ...main, baselines: rest } : main)}\n`);
 }
 
 export function runDirArg(args: Args): string {

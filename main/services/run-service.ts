@@ -12,6 +12,8 @@ import { isTrainingPhase, seriesName } from '../../shared/progress';
 import { latestCheckpointDir } from '../engine/core/checkpoint-folders';
 import type { JobRunner } from '../jobs/job-runner';
 import type { Store } from '../store';
+import type { NewRunRow } from '../store/run-repo';
+import { baselineConfig, baselineKinds } from '../../shared/baselines';
 import { notFound, StudioError } from './errors';
 import type { EventBus } from './event-bus';
 import type { ProjectFolders } from './project-folders';
@@ -68,14 +70,28 @@ export class RunService {
     return this.start(projectId, randomUUID(), 'check', spec, steps);
   }
 
-  /** Starts training an image MS-VAE; its checkpoints and previews go to the run's folder in the project. */
-  startImage(projectId: string, config: ImageModelConfig): RunSummary {
+  /**
+   * Starts training an image MS-VAE; its checkpoints and previews go to the run's folder in the
+   * project. With `baselines`, the paper's three baselines (shared/baselines.ts) are queued after
+   * it on the training queue, each its own run tagged as a baseline of this one. Returns the MS-VAE run.
+   */
+  startImage(projectId: string, config: ImageModelConfig, baselines = false): RunSummary {
     this.assertProject(projectId);
     const data = checkImageData(config.data, 'config.data');
+    if (baselines && config.variant !== 'ms-vae') {
+      throw new StudioError('invalid_input', `config.variant: baselines are trained beside an MS-VAE run (variant "ms-vae"), got "${config.variant}"`, 'config.variant');
+    }
+    const checked = { ...config, data };
+    const run = this.startImageRun(projectId, checked);
+    if (baselines) for (const kind of baselineKinds) this.startImageRun(projectId, baselineConfig(checked, kind), { of: run.id, kind });
+    return run;
+  }
+
+  private startImageRun(projectId: string, config: ImageModelConfig, baseline?: NewRunRow['baseline']): RunSummary {
     const id = randomUUID();
     const runDir = this.folders.runDir(projectId, id);
-    const spec: ImageTrainJobSpec = { kind: 'image-train', config: { ...config, data }, runDir };
-    return this.start(projectId, id, 'image', spec, config.stage1Steps + config.stage2Steps);
+    const spec: ImageTrainJobSpec = { kind: 'image-train', config, runDir };
+    return this.start(projectId, id, 'image', spec, config.stage1Steps + config.stage2Steps, baseline);
   }
 
   /** Starts training a tabular MS-VAE on a CSV/JSON file, with the user's schema overrides. */
@@ -100,9 +116,9 @@ export class RunService {
     return this.previews.get(id) ?? null;
   }
 
-  private start(projectId: string, id: string, kind: RunKind, spec: JobSpec, totalSteps: number): RunSummary {
+  private start(projectId: string, id: string, kind: RunKind, spec: JobSpec, totalSteps: number, baseline?: NewRunRow['baseline']): RunSummary {
     this.assertProject(projectId);
-    this.store.runs.insert({ id, projectId, kind, config: spec, totalSteps, createdAt: this.now() });
+    this.store.runs.insert({ id, projectId, kind, config: spec, totalSteps, createdAt: this.now(), ...(baseline ? { baseline } : {}) });
     this.store.projects.touch(projectId, this.now());
     this.changed(id);
     this.submit(projectId, id, spec);
@@ -190,14 +206,23 @@ export class RunService {
     return this.get(id);
   }
 
-  /** Deletes a run that is not computing: its rows (metrics, artifacts, factor names) and its folder. */
+  /**
+   * Deletes a run that is not computing: its rows (metrics, artifacts, factor names) and its
+   * folder. An MS-VAE run's baselines go with it (their rows by cascade), so none may be computing.
+   */
   delete(id: string): void {
     const run = this.get(id);
     if (activeRunStatuses.includes(run.status)) throw new StudioError('conflict', 'This run is still in progress: pause or cancel it before deleting it.');
+    const baselines = this.store.runs.baselinesOf(id);
+    if (baselines.some((b) => activeRunStatuses.includes(b.status))) {
+      throw new StudioError('conflict', 'A baseline of this run is still in progress: pause or cancel it before deleting the run.');
+    }
     this.store.runs.delete(id);
-    this.previews.delete(id);
-    rmSync(this.folders.runDir(run.projectId, id), { recursive: true, force: true });
-    this.bus.emit('run.deleted', { id, projectId: run.projectId });
+    for (const gone of [run, ...baselines]) {
+      this.previews.delete(gone.id);
+      rmSync(this.folders.runDir(gone.projectId, gone.id), { recursive: true, force: true });
+      this.bus.emit('run.deleted', { id: gone.id, projectId: gone.projectId });
+    }
   }
 
   /** The run's model config (flat) and the last value of each stored metric, for the comparison view. */

@@ -132,6 +132,14 @@ export const migrations: readonly ((db: Database) => void)[] = [
   (db) => {
     db.exec('ALTER TABLE runs ADD COLUMN backend_adapter TEXT;');
   },
+  // 5: baselines (issue 19): a single-stage run trained beside an MS-VAE run, tagged with its kind; deleted with it.
+  (db) => {
+    db.exec(`
+      ALTER TABLE runs ADD COLUMN baseline_of TEXT REFERENCES runs (id) ON DELETE CASCADE;
+      ALTER TABLE runs ADD COLUMN baseline_kind TEXT;
+      CREATE INDEX runs_baseline_of ON runs (baseline_of);
+    `);
+  },
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { BaselineKind } from '../../shared/baselines';
 import type { RunKind, RunStatus, RunSummary } from '../../shared/models';
 
 export interface NewRunRow {
@@ -8,10 +9,13 @@ export interface NewRunRow {
   readonly config: unknown;
   readonly totalSteps: number;
   readonly createdAt: number;
+  /** For a baseline: the MS-VAE run it is trained beside, and which baseline it is. */
+  readonly baseline?: { readonly of: string; readonly kind: BaselineKind };
 }
 
 const columns = `id, project_id AS projectId, kind, status, step, total_steps AS totalSteps, backend, backend_adapter AS backendAdapter,
-  last_loss AS lastLoss, error, created_at AS createdAt, started_at AS startedAt, finished_at AS finishedAt`;
+  last_loss AS lastLoss, error, created_at AS createdAt, started_at AS startedAt, finished_at AS finishedAt,
+  baseline_of AS baselineOf, baseline_kind AS baselineKind`;
 
 export class RunRepo {
   constructor(private readonly db: Database) {}
@@ -19,10 +23,10 @@ export class RunRepo {
   insert(row: NewRunRow): void {
     this.db
       .prepare(
-        `INSERT INTO runs (id, project_id, kind, config_json, status, total_steps, created_at)
-         VALUES (?, ?, ?, ?, 'queued', ?, ?)`,
+        `INSERT INTO runs (id, project_id, kind, config_json, status, total_steps, created_at, baseline_of, baseline_kind)
+         VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?)`,
       )
-      .run(row.id, row.projectId, row.kind, JSON.stringify(row.config), row.totalSteps, row.createdAt);
+      .run(row.id, row.projectId, row.kind, JSON.stringify(row.config), row.totalSteps, row.createdAt, row.baseline?.of ?? null, row.baseline?.kind ?? null);
   }
 
   get(id: string): RunSummary | undefined {
@@ -38,6 +42,11 @@ export class RunRepo {
     return this.db
       .prepare(`SELECT ${columns} FROM runs WHERE project_id = ? ORDER BY created_at DESC, rowid DESC`)
       .all(projectId) as RunSummary[];
+  }
+
+  /** Runs tagged as baselines of this one, oldest first. */
+  baselinesOf(id: string): RunSummary[] {
+    return this.db.prepare(`SELECT ${columns} FROM runs WHERE baseline_of = ? ORDER BY created_at, rowid`).all(id) as RunSummary[];
   }
 
   latestByProject(projectId: string): RunSummary | undefined {

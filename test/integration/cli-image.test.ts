@@ -43,6 +43,20 @@ describe('CLI: train, evaluate, generate, traverse (real compute process)', () =
     expect(readdirSync(path.join(runDir, 'previews'))).toContain('latest.png');
   });
 
+  it('train --baselines trains the three baselines after the run, each into its own folder with the same steps in one stage', () => {
+    const result = cli('train', '--data', 'dsprites', ...tiny, '--stage1-steps', '6', '--stage2-steps', '4', '--seed', '3', '--out', runDir, '--baselines', '--json');
+    expect(result.status, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout) as { variant: string; step: number; baselines: { variant: string; run_dir: string; step: number; total_steps: number }[] };
+    // The MS-VAE run was trained already: it resumes at its end, then the baselines train.
+    expect(summary).toMatchObject({ variant: 'ms-vae', step: 10 });
+    expect(summary.baselines.map((b) => [b.variant, b.run_dir, b.step, b.total_steps])).toEqual(
+      ['beta-tcvae', 'beta-tcvae-l', 'big-vae'].map((v) => [v, `${runDir}-${v}`, 10, 10]),
+    );
+    for (const b of summary.baselines) {
+      expect(JSON.parse(readFileSync(path.join(b.run_dir, 'run.json'), 'utf8'))).toMatchObject({ config: { variant: b.variant, stage1Steps: 10, stage2Steps: 0, seed: 3 } });
+    }
+  });
+
   it('evaluate prints the metrics as one JSON object', () => {
     const result = cli('evaluate', '--run', runDir, '--samples', '48', '--json');
     expect(result.status, result.stderr).toBe(0);

@@ -23,6 +23,8 @@ const run = (input: unknown): RunSummary => ({
   createdAt: 0,
   startedAt: null,
   finishedAt: null,
+  baselineOf: null,
+  baselineKind: null,
 });
 
 const photos: ImagePreview = {

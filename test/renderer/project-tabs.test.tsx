@@ -29,6 +29,8 @@ const run = (id: string, status: RunSummary['status'], step: number, createdAt: 
   createdAt,
   startedAt: createdAt,
   finishedAt: createdAt + 1,
+  baselineOf: null,
+  baselineKind: null,
 });
 
 describe('the project page in tabs', () => {

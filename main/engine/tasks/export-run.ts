@@ -12,7 +12,7 @@ import { loadTabularRun } from '../table/model/run-files';
 import { synthesizeRows } from '../table/model/synthesize';
 import { fsyncDir, writeFileSynced } from '../core/atomic-files';
 import { copyModelFiles, latestCheckpointStep } from '../core/model-files';
-import { imageCard, imageCardMarkdown } from '../image/image-card';
+import { imageCard, imageCardMarkdown, tradeOffCharts } from '../image/image-card';
 import { runImageGenerate } from './generate-images';
 import { runTabularReport } from './report-table';
 
@@ -84,9 +84,19 @@ async function exportImages(spec: ExportJobSpec, staging: string, callbacks: Job
     rmSync(imagesDir, { recursive: true, force: true });
   }
   if (spec.includeCard) {
-    const card = imageCard(spec.runDir, { images: files.length, format: spec.format, step: latestCheckpointStep(spec.runDir), stage, seed: spec.seed, fix: spec.fix, metrics: spec.metrics ?? {} });
+    const card = imageCard(spec.runDir, {
+      images: files.length,
+      format: spec.format,
+      step: latestCheckpointStep(spec.runDir),
+      stage,
+      seed: spec.seed,
+      fix: spec.fix,
+      metrics: spec.metrics ?? {},
+      ...(spec.tradeOff ? { tradeOff: spec.tradeOff } : {}),
+    });
     writeFileSynced(path.join(staging, 'card.json'), JSON.stringify(card, null, 2));
     writeFileSynced(path.join(staging, 'card.md'), imageCardMarkdown(card));
+    for (const chart of card.tradeOff ? tradeOffCharts(card.tradeOff) : []) writeFileSynced(path.join(staging, chart.file), chart.svg);
   }
   return files.length;
 }

@@ -3,6 +3,8 @@ import type { ExportProgress, ExportRequest } from '../../../shared/exports';
 import type { ExportOutput } from '../../../shared/job-outputs';
 import type { JobRunner } from '../../jobs/job-runner';
 import type { Store } from '../../store';
+import { variantLabels } from '../../../shared/baselines';
+import { tradeOffPoint, type TradeOffPoint } from '../../../shared/trade-off';
 
 /**
  * The export job in the compute process: the spec it is given and how its reports come back.
@@ -38,7 +40,24 @@ export function exportJobSpec(store: Store, runId: string, image: boolean, folde
     includeModel: request.includeModel,
     includeCard: request.includeCard,
     metrics: image ? finalMetrics(store, runId) : {},
+    ...(image ? tradeOffFamily(store, runId) : {}),
   };
+}
+
+/**
+ * The run's MS-VAE and baselines (it may be either) as trade-off points for the card, when at
+ * least two of them have been evaluated; nothing for a run without baselines.
+ */
+function tradeOffFamily(store: Store, runId: string): { tradeOff?: TradeOffPoint[] } {
+  const run = store.runs.get(runId);
+  const mainId = run?.baselineOf ?? runId;
+  const baselines = store.runs.baselinesOf(mainId);
+  if (baselines.length === 0) return {};
+  const points = [
+    tradeOffPoint(mainId, variantLabels['ms-vae'], true, finalMetrics(store, mainId)),
+    ...baselines.map((b) => tradeOffPoint(b.id, b.baselineKind ? variantLabels[b.baselineKind] : b.id, false, finalMetrics(store, b.id))),
+  ];
+  return points.filter((p) => p.fd !== null).length >= 2 ? { tradeOff: points } : {};
 }
 
 /** The job id of an export: exports share one runner, so the prefix keeps ids apart from any other kind. */

@@ -4,6 +4,7 @@ import { Params } from '../../core/nn/params';
 import { reparameterize } from '../../core/nn/reparameterize';
 import { Stage1Conv } from './stage1-conv';
 import { ZPrior } from './z-prior';
+import { stage1Width } from './variants';
 import { Stage2Discriminator } from './stage2-discriminator';
 import { Stage2Encoder } from './stage2-encoder';
 import { Stage2Generator, type Stage2Options } from './stage2-generator';
@@ -29,7 +30,8 @@ export class ImageMsVae {
   readonly zPrior: ZPrior;
 
   constructor(readonly config: ImageModelConfig) {
-    this.stage1 = new Stage1Conv({ size: config.imageSize, channels: config.channels, latents: config.latents, seed: config.seed });
+    // A single-stage baseline keeps an untrained stage 2, so every run loads, evaluates and exports the same way.
+    this.stage1 = new Stage1Conv({ size: config.imageSize, channels: config.channels, latents: config.latents, seed: config.seed, width: stage1Width(config) });
     const s2: Stage2Options = { size: config.imageSize, channels: config.channels, zDim: config.zDim, width: config.stage2Width };
     this.stage2Params = new Params(config.seed + 101);
     this.generator = new Stage2Generator(this.stage2Params, s2);

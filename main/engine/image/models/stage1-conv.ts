@@ -9,6 +9,52 @@ export interface Stage1Options {
   /** |c|. */
   readonly latents: number;
   readonly seed: number;
+  /** Multiplies every channel and hidden width (1: the reference architecture); beta-TCVAE-L's is above 1 (variants.ts). */
+  readonly width?: number;
+}
+
+/** Channel and hidden widths of stage 1, from the image size and the width multiplier. */
+export interface Stage1Layout {
+  readonly encChannels: readonly number[];
+  readonly hidden: number;
+  /** Channels of the decoder's 4x4 map. */
+  readonly mapChannels: number;
+  readonly decChannels: readonly number[];
+}
+
+export function stage1Layout(options: Stage1Options): Stage1Layout {
+  const n = downLayers(options.size);
+  const w = options.width ?? 1;
+  const scale = (c: number) => Math.max(1, Math.round(c * w));
+  const mapChannels = scale(64);
+  return {
+    encChannels: [32, 32, 64, 64].slice(-n).map(scale),
+    hidden: scale(256),
+    mapChannels,
+    // The last layer writes the image's channels, never scaled.
+    decChannels: [...[64, 32, 32].slice(-(n - 1)).map(scale), options.channels].slice(-n),
+  };
+}
+
+/** Trainable parameters of a Stage1Conv with these options, without building it (kernels + biases). */
+export function stage1ParamCount(options: Stage1Options): number {
+  const { encChannels, hidden, mapChannels, decChannels } = stage1Layout(options);
+  const conv = (inC: number, outC: number) => 16 * inC * outC + outC;
+  const dense = (inDim: number, outDim: number) => inDim * outDim + outDim;
+  let total = 0;
+  let inC = options.channels;
+  for (const outC of encChannels) {
+    total += conv(inC, outC);
+    inC = outC;
+  }
+  total += dense(16 * inC, hidden) + dense(hidden, 2 * options.latents);
+  total += dense(options.latents, hidden) + dense(hidden, 16 * mapChannels);
+  let decIn = mapChannels;
+  for (const outC of decChannels) {
+    total += conv(decIn, outC);
+    decIn = outC;
+  }
+  return total;
 }
 
 /** Number of stride-2 layers between the image and the 4x4 feature map. */
@@ -31,22 +77,22 @@ export class Stage1Conv {
   private readonly decFc1: (x: tf.Tensor2D) => tf.Tensor2D;
   private readonly decFc2: (x: tf.Tensor2D) => tf.Tensor2D;
   private readonly decConvs: ((x: tf.Tensor4D) => tf.Tensor4D)[] = [];
+  private readonly mapChannels: number;
 
   constructor(readonly options: Stage1Options) {
     const p = (this.params = new Params(options.seed));
-    const n = downLayers(options.size);
-    const encChannels = [32, 32, 64, 64].slice(-n);
+    const { encChannels, hidden, mapChannels, decChannels } = stage1Layout(options);
+    this.mapChannels = mapChannels;
     let inC = options.channels;
     encChannels.forEach((outC, i) => {
       this.encConvs.push(conv2d(p, `enc/conv${i + 1}`, 4, inC, outC, 2));
       inC = outC;
     });
-    this.encFc = dense(p, 'enc/fc', 4 * 4 * inC, 256);
-    this.encOut = dense(p, 'enc/out', 256, 2 * options.latents, 1);
-    this.decFc1 = dense(p, 'dec/fc1', options.latents, 256);
-    this.decFc2 = dense(p, 'dec/fc2', 256, 4 * 4 * 64);
-    const decChannels = [...[64, 32, 32].slice(-(n - 1)), options.channels].slice(-n);
-    let decIn = 64;
+    this.encFc = dense(p, 'enc/fc', 4 * 4 * inC, hidden);
+    this.encOut = dense(p, 'enc/out', hidden, 2 * options.latents, 1);
+    this.decFc1 = dense(p, 'dec/fc1', options.latents, hidden);
+    this.decFc2 = dense(p, 'dec/fc2', hidden, 4 * 4 * mapChannels);
+    let decIn = mapChannels;
     decChannels.forEach((outC, i) => {
       const last = i === decChannels.length - 1;
       this.decConvs.push(conv2dTranspose(p, `dec/deconv${i + 1}`, 4, decIn, outC, 2, last ? 1 : 2));
@@ -67,7 +113,7 @@ export class Stage1Conv {
   /** c [b, |c|] -> pixel logits [b, s, s, ch]. */
   decode(c: tf.Tensor2D): tf.Tensor4D {
     const h = tf.relu(this.decFc2(tf.relu(this.decFc1(c))));
-    let x = tf.reshape(h, [c.shape[0], 4, 4, 64]) as tf.Tensor4D;
+    let x = tf.reshape(h, [c.shape[0], 4, 4, this.mapChannels]) as tf.Tensor4D;
     this.decConvs.forEach((deconv, i) => {
       x = deconv(x);
       if (i < this.decConvs.length - 1) x = tf.relu(x);

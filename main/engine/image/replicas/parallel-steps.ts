@@ -64,6 +64,7 @@ export class ParallelImageSteps {
 
   async stage1(images: Float32Array, n: number, step: number): Promise<StepResult> {
     const { latents: d, imageSize: s, channels } = this.config;
+    const withTc = this.config.variant !== 'big-vae';
     const per = s * s * channels;
     const shares = this.shares(n);
     const weights = await flattenParams(this.model.stage1.params);
@@ -85,10 +86,16 @@ export class ParallelImageSteps {
       const logvar = tf.tensor2d(logvarAll, [n, d]);
       const noise = tf.randomNormal([n, d], 0, 1, 'float32', stepSeed(this.config.seed, step, 1)) as tf.Tensor2D;
       const c = tf.add(mu, tf.mul(tf.exp(tf.mul(logvar, 0.5)), noise)) as tf.Tensor2D;
+      // Big-VAE's plain ELBO has no TC term (steps.ts plainVaeStep): its latent loss is the KL alone.
+      const tcOf = (cc: tf.Tensor, m: tf.Tensor, lv: tf.Tensor) =>
+        withTc ? totalCorrelationMws(cc as tf.Tensor2D, m as tf.Tensor2D, lv as tf.Tensor2D, this.datasetSize) : tf.scalar(0);
       const latent = (m: tf.Tensor, lv: tf.Tensor, cc: tf.Tensor) =>
-        tf.add(klStandardNormal(m as tf.Tensor2D, lv as tf.Tensor2D), tf.mul(this.config.beta - 1, totalCorrelationMws(cc as tf.Tensor2D, m as tf.Tensor2D, lv as tf.Tensor2D, this.datasetSize))) as tf.Scalar;
-      const [gm, gl, gc] = tf.grads(latent)([mu, logvar, c]) as [tf.Tensor, tf.Tensor, tf.Tensor];
-      const terms = tf.stack([klStandardNormal(mu, logvar), totalCorrelationMws(c, mu, logvar, this.datasetSize)]);
+        tf.add(klStandardNormal(m as tf.Tensor2D, lv as tf.Tensor2D), tf.mul(this.config.beta - 1, tcOf(cc, m, lv))) as tf.Scalar;
+      // Without TC the latent loss does not depend on c: its pull on c is zero (tf.grads refuses an unused input).
+      const [gm, gl, gc] = withTc
+        ? (tf.grads(latent)([mu, logvar, c]) as [tf.Tensor, tf.Tensor, tf.Tensor])
+        : [...(tf.grads((m: tf.Tensor, lv: tf.Tensor) => latent(m, lv, c))([mu, logvar]) as [tf.Tensor, tf.Tensor]), tf.zerosLike(c)];
+      const terms = tf.stack([klStandardNormal(mu, logvar), tcOf(c, mu, logvar)]);
       return [noise, gm, gl, gc, terms];
     });
     const [epsData, gMuData, gLogvarData, gCData, klTcData] = (await Promise.all([eps, gMu, gLogvar, gC, klTc].map((t) => t.data()))) as Float32Array[];
@@ -104,6 +111,7 @@ export class ParallelImageSteps {
     const tc = klTcData?.[1] ?? Number.NaN;
     this.apply('stage1', this.model.stage1.params, results);
     this.stage1Sent = false; // stage 1 changed: stage 2 must get fresh weights
+    if (!withTc) return { values: tf.tensor1d([recon + kl, recon, kl]), names: ['loss', 'recon', 'kl'] };
     return { values: tf.tensor1d([recon + kl + (this.config.beta - 1) * tc, recon, kl, tc]), names: ['loss', 'recon', 'kl', 'tc'] };
   }
 

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ImageModelConfig } from '../../../../shared/image-config';
 import { betaTcvaeLoss } from '../../core/losses/beta-tcvae';
+import { vaeLoss } from '../../core/losses/vae';
 import { discriminatorLoss, generatorLoss, stage2VaeLoss } from '../losses/stage2';
 import type { ImageMsVae } from '../models/image-ms-vae';
 import { reparameterize } from '../../core/nn/reparameterize';
@@ -21,6 +22,18 @@ function stage1Step(model: ImageMsVae, config: ImageModelConfig, datasetSize: nu
         const c = reparameterize(mu, logvar, stepSeed(config.seed, step, 1));
         const logits = model.stage1.decode(c);
         return betaTcvaeLoss(x, logits, c, mu, logvar, { beta: config.beta, datasetSize, likelihood: config.likelihood });
+      }),
+    );
+}
+
+/** Big-VAE's one stage: the same encoder and decoder as stage 1, trained on the plain ELBO (no TC term). */
+function plainVaeStep(model: ImageMsVae, config: ImageModelConfig, opt: tf.Optimizer): TrainStep {
+  return (x, step) =>
+    tidyStep(() =>
+      update(opt, model.stage1.params, () => {
+        const { mu, logvar } = model.stage1.encode(x);
+        const c = reparameterize(mu, logvar, stepSeed(config.seed, step, 1));
+        return vaeLoss(x, model.stage1.decode(c), mu, logvar, config.likelihood);
       }),
     );
 }
@@ -64,6 +77,11 @@ function stage2GanStep(model: ImageMsVae, config: ImageModelConfig, genOpt: tf.O
 }
 
 /** Adam per stage, as METHOD.md sets it: lr 1e-4 for stage 1; MS-GAN uses beta1 0.5. */
+/** The stage-1 step a config trains: the plain ELBO for Big-VAE, beta-TCVAE for the rest. */
+export function stage1StepName(config: ImageModelConfig): 'stage1/vae' | 'stage1/beta-tcvae' {
+  return config.variant === 'big-vae' ? 'stage1/vae' : 'stage1/beta-tcvae';
+}
+
 export function createOptimizers(config: ImageModelConfig): Record<string, tf.Optimizer> {
   const optimizers: Record<string, tf.Optimizer> = {
     stage1: tf.train.adam(config.lr),
@@ -75,6 +93,7 @@ export function createOptimizers(config: ImageModelConfig): Record<string, tf.Op
 
 export const stepRegistry = {
   'stage1/beta-tcvae': (m: ImageMsVae, c: ImageModelConfig, n: number, o: Record<string, tf.Optimizer>) => stage1Step(m, c, n, req(o, 'stage1')),
+  'stage1/vae': (m: ImageMsVae, c: ImageModelConfig, _n: number, o: Record<string, tf.Optimizer>) => plainVaeStep(m, c, req(o, 'stage1')),
   'stage2/vae': (m: ImageMsVae, c: ImageModelConfig, _n: number, o: Record<string, tf.Optimizer>) => stage2VaeStep(m, c, req(o, 'stage2')),
   'stage2/gan': (m: ImageMsVae, c: ImageModelConfig, _n: number, o: Record<string, tf.Optimizer>) =>
     stage2GanStep(m, c, req(o, 'stage2'), req(o, 'disc')),

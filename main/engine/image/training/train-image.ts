@@ -11,7 +11,7 @@ import { ImageMsVae, OPTIONAL_PARAM_SETS } from '../models/image-ms-vae';
 import { generatedBy, resumeFromLatest, saveCheckpoint } from '../../core/checkpoint';
 import { ParallelImageSteps } from '../replicas/parallel-steps';
 import { runTrainingLoop } from '../../core/training-loop';
-import { createOptimizers, stepRegistry, type TrainStep } from './steps';
+import { createOptimizers, stage1StepName, stepRegistry, type TrainStep } from './steps';
 
 export type Stage = 'stage1' | 'stage2';
 
@@ -69,7 +69,7 @@ export async function trainImageModel(config: ImageModelConfig, source: ImageSou
     const resumedFrom = step;
     stream.seek(step);
     const steps: Record<Stage, TrainStep> = {
-      stage1: stepRegistry['stage1/beta-tcvae'](model, config, datasetSize, optimizers),
+      stage1: stepRegistry[stage1StepName(config)](model, config, datasetSize, optimizers),
       stage2: stepRegistry[config.stage2 === 'gan' ? 'stage2/gan' : 'stage2/vae'](model, config, datasetSize, optimizers),
     };
     const threads = trainingThreads(config);

@@ -45,7 +45,8 @@ export function ProjectView({ project }: ProjectViewProps) {
   const current = projectId === project.id ? runs : [];
   const activeCheck = current.find((run) => run.kind === 'check' && isActiveRun(run)) ?? null;
   // The newest model run (live while it trains, its outcome after) unless another was reopened.
-  const newestModelRun = current.find((run) => run.kind !== 'check') ?? null;
+  // Baselines queued behind an MS-VAE run do not take its place: they are followed in the Runs tab.
+  const newestModelRun = current.find((run) => run.kind !== 'check' && run.baselineOf === null) ?? null;
   const modelRun = current.find((run) => run.id === openRunId) ?? newestModelRun;
   const inspectable = modelRun && isInspectable(modelRun) ? modelRun : null;
 

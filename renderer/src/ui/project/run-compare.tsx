@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
+import { variantLabels } from '../../../../shared/baselines';
 import type { RunDetails } from '../../../../shared/models';
 import { call, loadAndReloadOnRunUpdate, messageOf } from '../../api/studio';
 import { ErrorMessage } from '../lib/error-message';
 import { formatDate, formatNumber } from '../lib/format';
 import { betterText, explainMetric, metricOrder } from '../inspect/metric-explanations';
 import { copulaNotTrained } from '../inspect/models-side-by-side';
+import { TradeOffView } from './trade-off-view';
 
 export interface RunCompareProps {
   /** Two or more run ids, in the table's order. */
@@ -48,6 +50,7 @@ export function RunCompare({ runIds }: RunCompareProps) {
             {details.map((d) => (
               <th scope="col" key={d.run.id}>
                 {d.run.kind} · {formatDate(d.run.createdAt)}
+                {d.run.baselineKind && <div className="small-text">{variantLabels[d.run.baselineKind]} baseline</div>}
                 <div className={`status status-${d.run.status} small-text`}>{d.run.status}</div>
               </th>
             ))}
@@ -96,6 +99,7 @@ export function RunCompare({ runIds }: RunCompareProps) {
           })}
         </tbody>
       </table>
+      <TradeOffView details={details} />
       {!metricKeys.some((n) => n.startsWith('eval.')) && (
         <p className="muted small-text">Open a run and press “Compute metrics” in its inspector to add quality metrics here.</p>
       )}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { isActiveRun, type RunSummary } from '../../../../shared/models';
 import { ConfirmDialog } from '../lib/confirm-dialog';
 import { formatDate, formatNumber } from '../lib/format';
+import { variantLabels } from '../../../../shared/baselines';
 
 export interface RunTableProps {
   readonly runs: readonly RunSummary[];
@@ -18,7 +19,7 @@ export interface RunTableProps {
 export function RunTable({ runs, openRunId, selected, onToggleSelect, onOpen, onDelete }: RunTableProps) {
   const [confirming, setConfirming] = useState<RunSummary | null>(null);
   if (runs.length === 0) return <p className="muted">No runs yet.</p>;
-  const describe = (run: RunSummary) => `${run.kind} run of ${formatDate(run.createdAt)} (${run.status})`;
+  const describe = (run: RunSummary) => `${run.baselineKind ? `${variantLabels[run.baselineKind]} baseline ` : ''}${run.kind} run of ${formatDate(run.createdAt)} (${run.status})`;
   return (
     <>
       <div className="table-scroll">
@@ -47,7 +48,10 @@ export function RunTable({ runs, openRunId, selected, onToggleSelect, onOpen, on
                   </td>
                 )}
                 <td>{formatDate(run.createdAt)}</td>
-                <td>{run.kind}</td>
+                <td>
+                  {run.kind}
+                  {run.baselineKind && <div className="muted small-text">{variantLabels[run.baselineKind]} baseline</div>}
+                </td>
                 <td>
                   <span className={`status status-${run.status}`}>{run.status}</span>
                   {run.error && <div className="error small-text">{run.error}</div>}

@@ -2,6 +2,7 @@ import { formatDuration } from '../lib/format';
 import { AdvancedSettings } from '../train/advanced-settings';
 import { PresetPicker } from '../train/preset-picker';
 import { backendLabel, estimateText, type ModelKind, type PresetName, type TrainSettings } from '../train/settings';
+import { BaselinesOption } from './baselines-option';
 import type { StepErrors } from './validate';
 
 export interface ModelStepProps {
@@ -14,10 +15,13 @@ export interface ModelStepProps {
   readonly onPreset: (name: PresetName, settings: TrainSettings) => void;
   /** A change in the Advanced panel (the preset no longer applies). */
   readonly onSettings: (settings: TrainSettings) => void;
+  /** Image runs: whether the baselines are trained too, and its change. */
+  readonly baselines: boolean;
+  readonly onBaselines: (on: boolean) => void;
 }
 
 /** Step 3: a preset with its estimated time, or every setting in the Advanced panel. */
-export function ModelStep({ kind, presetName, settings, errors, backend, onPreset, onSettings }: ModelStepProps) {
+export function ModelStep({ kind, presetName, settings, errors, backend, onPreset, onSettings, baselines, onBaselines }: ModelStepProps) {
   return (
     <>
       <PresetPicker kind={kind} selected={presetName} backend={backend} onPick={onPreset} />
@@ -25,6 +29,7 @@ export function ModelStep({ kind, presetName, settings, errors, backend, onPrese
         With these settings: {estimateText(kind, settings, backend, formatDuration)} on {backendLabel(backend)}. This is an estimate from typical
         step times; your computer may be faster or slower.
       </p>
+      {kind === 'image' && <BaselinesOption checked={baselines} onChange={onBaselines} />}
       <AdvancedSettings kind={kind} settings={settings} errors={errors} onChange={onSettings} />
     </>
   );

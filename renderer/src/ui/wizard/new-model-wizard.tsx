@@ -41,7 +41,7 @@ function useStepHeadingFocus(step: WizardStep) {
  */
 export function NewModelWizard({ project, onStarted }: NewModelWizardProps) {
   const kind = project.kind;
-  const { state, env, shown, blocked, go, next, back, start, rereadTable, browse, chooseData, choosePreset, editSettings } = useNewModelWizard(project, onStarted);
+  const { state, env, shown, blocked, go, next, back, start, rereadTable, browse, chooseData, choosePreset, editSettings, setBaselines } = useNewModelWizard(project, onStarted);
   const { step, choice, imagePreview, schema, overrides, presetName, settings, busy, error } = state;
   const heading = useStepHeadingFocus(step);
   const index = stepIndex(step);
@@ -76,6 +76,8 @@ export function NewModelWizard({ project, onStarted }: NewModelWizardProps) {
             backend={env.backend}
             onPreset={choosePreset}
             onSettings={editSettings}
+            baselines={state.baselines}
+            onBaselines={setBaselines}
           />
         )}
         {step === 'review' && (
@@ -88,6 +90,7 @@ export function NewModelWizard({ project, onStarted }: NewModelWizardProps) {
             presetName={presetName}
             settings={settings}
             backend={env.backend}
+            baselines={state.baselines}
             onEdit={go}
           />
         )}

@@ -16,6 +16,8 @@ export interface ReviewStepProps {
   readonly presetName: PresetName | null;
   readonly settings: TrainSettings;
   readonly backend: string | null;
+  /** Image runs: the baselines are trained too. */
+  readonly baselines: boolean;
   /** Goes back to a step to change it. */
   readonly onEdit: (step: WizardStep) => void;
 }
@@ -23,7 +25,7 @@ export interface ReviewStepProps {
 const stage2Names: Record<TrainSettings['stage2'], string> = { vae: 'VAE', gan: 'GAN', gmm: 'Mixture', flow: 'Flow' };
 
 /** Step 4: every choice in one place, each section with a way back to change it. */
-export function ReviewStep({ kind, choice, examples, imagePreview, schema, presetName, settings, backend, onEdit }: ReviewStepProps) {
+export function ReviewStep({ kind, choice, examples, imagePreview, schema, presetName, settings, backend, baselines, onEdit }: ReviewStepProps) {
   const section = (title: string, step: WizardStep, rows: readonly [string, ReactNode][]) => (
     <section className="review-section" aria-label={title}>
       <div className="row spread">
@@ -67,6 +69,7 @@ export function ReviewStep({ kind, choice, examples, imagePreview, schema, prese
     ['Learning rate', `${settings.lr} (stage 2: ${settings.lr * stage2LrRatio[kind]})`],
     ['Seed', String(settings.seed)],
     ['Estimated time', `${estimateText(kind, settings, backend, formatDuration)} on ${backendLabel(backend)} (an estimate)`],
+    ...(kind === 'image' ? ([['Baselines', baselines ? 'Also trained, queued after this run' : 'Not trained']] as [string, ReactNode][]) : []),
   ];
   return (
     <div className="review" data-testid="review-summary">

@@ -41,8 +41,13 @@ export function startRequest(
   examples: readonly ExampleTable[] | null,
   settings: TrainSettings,
   overrides: readonly ColumnOverrideSpec[],
+  /** Image runs: queue the three baselines after it; sent only when asked, so a plain start is unchanged. */
+  baselines = false,
 ): StartRequest {
   const data = dataOf(choice, examples);
-  if (kind === 'image') return { method: 'runs.startImage', input: { projectId, config: imageConfigInput(settings, { data, channels: channelsOf(choice) }) } };
+  if (kind === 'image') {
+    const config = imageConfigInput(settings, { data, channels: channelsOf(choice) });
+    return { method: 'runs.startImage', input: { projectId, config, ...(baselines ? { baselines: true } : {}) } };
+  }
   return { method: 'runs.startTabular', input: { projectId, config: tabularConfigInput(settings, { data }), overrides: [...overrides] } };
 }

@@ -24,6 +24,7 @@ export function useNewModelWizard(project: Project, onStarted: (runId: string) =
   const chooseData = (next: DataChoice) => dispatch({ type: 'chooseData', choice: next });
   const choosePreset = (name: PresetName, next: TrainSettings) => dispatch({ type: 'choosePreset', name, settings: next });
   const editSettings = (next: TrainSettings) => dispatch({ type: 'editSettings', settings: next });
+  const setBaselines = (on: boolean) => dispatch({ type: 'setBaselines', on });
   const readFailed = (e: unknown) => dispatch({ type: 'readFailed', message: messageOf(e), aboutTheData: e instanceof StudioCallError && e.error.code !== 'internal' });
 
   /** Shows `message` while `read` runs; false, with the error shown, when it failed. */
@@ -81,7 +82,7 @@ export function useNewModelWizard(project: Project, onStarted: (runId: string) =
 
   const start = async () => {
     if (hasErrors(validateModel(kind, settings))) return go('model');
-    const request = startRequest(project.id, kind, choice, env.examples, settings, state.overrides);
+    const request = startRequest(project.id, kind, choice, env.examples, settings, state.overrides, kind === 'image' && state.baselines);
     dispatch({ type: 'busy', message: 'Starting…' });
     try {
       const run = request.method === 'runs.startImage' ? await call(request.method, request.input) : await call(request.method, request.input);
@@ -108,5 +109,5 @@ export function useNewModelWizard(project: Project, onStarted: (runId: string) =
       : undefined;
 
   const shown = shownErrors(state, env.examples);
-  return { state, env, shown, blocked: isBlocked(state, shown), go, next, back, start, rereadTable, browse, chooseData, choosePreset, editSettings };
+  return { state, env, shown, blocked: isBlocked(state, shown), go, next, back, start, rereadTable, browse, chooseData, choosePreset, editSettings, setBaselines };
 }

@@ -29,6 +29,8 @@ export interface WizardState {
   /** The preset the settings come from; null once they were changed in the Advanced panel. */
   readonly presetName: PresetName | null;
   readonly settings: TrainSettings;
+  /** Image runs: also train the paper's three baselines after the MS-VAE run ("Also train the baselines"). */
+  readonly baselines: boolean;
   /** Which steps have had Next pressed: their problems show from then on, as the user fixes them. */
   readonly attempted: ReadonlySet<WizardStep>;
   /** Problems the API found (a folder with no images, a table that cannot be read). */
@@ -48,6 +50,7 @@ export type WizardAction =
   | { readonly type: 'choosePreset'; readonly name: PresetName; readonly settings: TrainSettings }
   /** A change in the Advanced panel: the settings are no longer a preset's. */
   | { readonly type: 'editSettings'; readonly settings: TrainSettings }
+  | { readonly type: 'setBaselines'; readonly on: boolean }
   | { readonly type: 'busy'; readonly message: string }
   | { readonly type: 'idle' }
   | { readonly type: 'imagesRead'; readonly read: Read<ImagePreview> }
@@ -72,6 +75,7 @@ export function initialWizardState(kind: ModelKind): WizardState {
     overrides: [],
     presetName: 'quick',
     settings: preset(kind, 'quick'),
+    baselines: false,
     attempted: new Set(),
     apiErrors: {},
     busy: null,
@@ -92,6 +96,8 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       return { ...state, presetName: action.name, settings: action.settings };
     case 'editSettings':
       return { ...state, presetName: null, settings: action.settings };
+    case 'setBaselines':
+      return { ...state, baselines: action.on };
     case 'busy':
       return { ...state, busy: action.message };
     case 'idle':

@@ -7,6 +7,7 @@ import type { Progress } from '../../../../shared/progress';
 import { trainImageModel } from '../../../../main/engine/image/training/train-image';
 import { stepRegistry } from '../../../../main/engine/image/training/steps';
 import { ParallelImageSteps } from '../../../../main/engine/image/replicas/parallel-steps';
+import { baselineConfig } from '../../../../shared/baselines';
 import { repoRoot } from '../../../helpers/paths';
 import { tempDirs } from '../../../helpers/temp-dir';
 import { quietCallbacks, tinyConfig, tinySource, useWasm } from './helpers';
@@ -52,6 +53,19 @@ describe('multi-core training (replica threads)', () => {
     assignWeights(model.paramSets(), checkpoint.weights);
     disposeCheckpoint(checkpoint);
     model.dispose();
+  });
+
+  it('trains Big-VAE (no TC term) on threads to the single-thread losses', async () => {
+    const config = baselineConfig(tinyConfig({ stage1Steps: 2, stage2Steps: 1, threads: 2, checkpointEvery: 100 }), 'big-vae');
+    const last = async (parallel: boolean) => {
+      const reports: Progress[] = [];
+      await trainImageModel(config, tinySource(), runDir(), quietCallbacks({ onProgress: (p) => reports.push(p) }), parallel ? { replicaEntry } : {});
+      return reports.at(-1)?.losses ?? {};
+    };
+    const single = await last(false);
+    const multi = await last(true);
+    expect(Object.keys(multi)).toEqual(['loss', 'recon', 'kl']);
+    for (const [name, value] of Object.entries(single)) expect(Math.abs((multi[name] ?? 0) - value) / Math.max(1, Math.abs(value)), name).toBeLessThan(1e-4);
   });
 
   it('computes the same gradients as one thread (plain SGD, so updates equal gradients)', async () => {
