@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 
 import { packageDir } from '../load-module';
 import { ensureRuntimeDir } from './runtime-dir';
-import { preloadIcdVulkanLoader } from './vulkan-loader';
+import { hasVulkanLoader, preloadIcdVulkanLoader } from './vulkan-loader';
 
 /**
  * Loads Dawn's Node binding (npm `webgpu`) and exposes it as `navigator.gpu`, the way a browser
@@ -24,7 +24,7 @@ let loaded: Promise<GPU> | undefined;
 export function loadDawnGpu(): Promise<GPU> {
   loaded ??= (async () => {
     ensureRuntimeDir();
-    preloadIcdVulkanLoader();
+    if (preloadIcdVulkanLoader() == null && !hasVulkanLoader()) throw new Error('no Vulkan loader (libvulkan.so.1) on this machine: install the GPU driver\'s Vulkan support');
     const url = pathToFileURL(`${packageDir('webgpu')}index.js`).href;
     const dawn = (await import(/* @vite-ignore */ url)) as DawnModule;
     // GPUBufferUsage, GPUMapMode, ...: the WebGPU backend reads them as globals.

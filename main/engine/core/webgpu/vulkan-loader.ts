@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 
 /** glibc's RTLD_NODELETE (Node's os.constants.dlopen leaves it out). */
@@ -28,4 +28,24 @@ export function preloadIcdVulkanLoader(env: NodeJS.ProcessEnv = process.env): st
     if (!/did not self-register/.test(String(error))) throw error;
   }
   return loader;
+}
+
+/** Where distributions put shared libraries (NixOS: /run/opengl-driver/lib), beside LD_LIBRARY_PATH. */
+const libraryDirs = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib64', '/usr/lib', '/lib/x86_64-linux-gnu', '/lib/aarch64-linux-gnu', '/lib64', '/lib', '/usr/local/lib', '/run/opengl-driver/lib'];
+
+/**
+ * Whether Dawn will find a Vulkan loader on Linux (always true elsewhere: Metal, D3D12). Asked
+ * before Dawn starts because without one Dawn prints a multi-line native warning to stderr in
+ * every compute process (a CLI line that reads like a crash) and then finds no adapter anyway.
+ * The loader cache is searched as bytes: it lists every library ldconfig knows by its soname.
+ */
+export function hasVulkanLoader(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (process.platform !== 'linux') return true;
+  const dirs = [...(env.LD_LIBRARY_PATH ?? '').split(delimiter).filter((d) => d !== ''), ...libraryDirs];
+  if (dirs.some((dir) => existsSync(join(dir, 'libvulkan.so.1')))) return true;
+  try {
+    return readFileSync('/etc/ld.so.cache').includes('libvulkan.so.1');
+  } catch {
+    return false;
+  }
 }
