@@ -14,6 +14,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { randomTensor, randomValues } from '../../helpers/random-tensor';
 
 import { reduceTranspose } from '../../../main/engine/core/wasm/kernel-scope';
 import { logSumExp } from '../../../main/engine/core/losses/log-sum-exp';
@@ -37,29 +38,11 @@ beforeAll(async () => {
   expect(await tf.setBackend('cpu')).toBe(true);
 });
 
-/** Deterministic uniform(-1, 1) values (mulberry32). */
-function randomValues(size: number, seed: number): Float32Array {
-  let a = seed >>> 0;
-  const out = new Float32Array(size);
-  for (let i = 0; i < size; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  }
-  return out;
-}
-
 /** `arr[i]`, throwing when it is missing. */
 function at<T>(arr: ArrayLike<T>, i: number): T {
   const v = arr[i];
   if (v === undefined) throw new Error(`No element at index ${i} (length ${arr.length})`);
   return v;
-}
-
-function randomTensor(shape: number[], seed: number): tf.Tensor {
-  return tf.tensor(randomValues(shape.reduce((p, d) => p * d, 1), seed), shape);
 }
 
 /** Runs `build` on `backend` (inside tidy) and returns copies of its outputs' values. */
