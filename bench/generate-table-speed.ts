@@ -34,7 +34,7 @@ export async function tableGenerateSpeed(options: TableGenerateSpeedOptions): Pr
   resetPeakRss();
   const config = tabularModelConfigSchema.parse(presetConfig('tabular', 'balanced', { data: options.data }));
   const { schema, table } = await readTableSource(options.data, { maxRows: config.maxRows, seed: config.seed });
-  const encoder = new TableEncoder(schema, table, { numeric: 'auto' });
+  const encoder = new TableEncoder(schema, table, { numeric: config.numericEncoding });
   const layout = new SpanLayout(encoder.spans, encoder.width);
   const model = new TabularMsVae(config, layout);
   const run: TrainedTabularRun = {

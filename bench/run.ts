@@ -17,7 +17,7 @@
  *       twin bench/reference/torch_generate_bench.py at 1 and N threads (--threads, default
  *       every core), both best rates and their ratio; without --kind, both kinds, each in a
  *       fresh process (its own peak RSS); --profile: the per-kernel profile of one draw
- *   tabular [--stage1-steps 3000] [--stage2-steps 3000] [--stage2 vae|gmm|flow] [--datasets penguins,seattle-weather.csv] [--seeds 3 | 1,2,3] [--set flowNoise=0.1 ...]
+ *   tabular [--preset balanced | --stage1-steps 3000 --stage2-steps 3000 --stage2 vae|gmm|flow] [--datasets penguins,seattle-weather.csv] [--seeds 3 | 1,2,3] [--set flowNoise=0.1 --set numericEncoding=auto ...]
  *       trains on eight vega-datasets tables (bench/tabular.ts) and prints MS-VAE, the Gaussian
  *       copula baseline and stage 1 per table and seed, fit seconds, and the margins over the copula
  *   table-fit [--rows 10000] [--preset balanced] [--seed 1] [--set key=value ...]
@@ -43,7 +43,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BackendName } from '../shared/compute-protocol';
 import { IMAGE_EVALUATE_SAMPLES } from '../shared/image-evaluation';
-import { isPresetName, presetNames } from '../shared/presets';
+import { isPresetName, presetNames, type PresetName } from '../shared/presets';
 import { tabularModelConfigSchema } from '../shared/tabular-config';
 import { argValue } from '../main/app-paths';
 import { selectBackend } from '../main/engine/core/backend';
@@ -150,15 +150,21 @@ async function generateSpeed(argv: string[]): Promise<object> {
 /** The time-budget flags, which would make a --preset run something other than what the wizard sends. */
 const budgetFlags = ['minutes', 'stage1-share', 'image-size', 'lr', 'stage2-lr', 'stage2-width', 'threads'];
 
+/** A --preset value, checked. */
+function presetArg(name: string): PresetName {
+  if (!isPresetName(name)) throw new Error(`--preset expects one of ${presetNames.join(', ')}, got "${name}"`);
+  return name;
+}
+
 /** `quality --preset NAME [--data dsprites|mnist]`: the app's preset, as the wizard sends it. */
 function presetQuality(argv: string[], name: string): Promise<object> {
-  if (!isPresetName(name)) throw new Error(`--preset expects one of ${presetNames.join(', ')}, got "${name}"`);
+  const preset = presetArg(name);
   const clash = budgetFlags.filter((flag) => argValue(argv, flag) !== undefined);
   if (clash.length > 0) throw new Error(`--preset trains the preset exactly as the wizard sends it; leave out ${clash.map((f) => `--${f}`).join(', ')}`);
   const data = argValue(argv, 'data') ?? 'dsprites';
   if (data !== 'dsprites' && data !== 'mnist') throw new Error(`--data expects dsprites or mnist, got "${data}"`);
   return presetQualityBench({
-    preset: name,
+    preset,
     data,
     samples: Number(argValue(argv, 'samples') ?? IMAGE_EVALUATE_SAMPLES),
     replicaEntry: path.join(__dirname, '..', 'main', 'replica.cjs'),
@@ -208,8 +214,13 @@ async function tabular(argv: string[]): Promise<object> {
     ...(argValue(argv, 'datasets') ? { datasets: argValue(argv, 'datasets')!.split(',') } : {}),
     // --seeds N (seeds 1..N; default 3, the issue asks for 5) or a list 1,2,3: one run per seed, targets judged on the mean.
     seeds: parseSeeds(argValue(argv, 'seeds') ?? '3'),
-    // --set key=value (repeatable): any numeric field of the tabular model config, e.g. --set flowNoise=0.1 (default auto).
-    overrides: Object.fromEntries(argv.flatMap((a, i) => (a === '--set' && argv[i + 1] ? [argv[i + 1]!.split('=')] : [])).map(([k, v]) => [k, Number(v)])),
+    // --preset quick|balanced|best: the config that preset's click sends (the steps above are then ignored).
+    ...(argValue(argv, 'preset') ? { preset: presetArg(argValue(argv, 'preset')!) } : {}),
+    // --set key=value (repeatable): a field of the tabular model config, e.g. --set flowNoise=0.1 or
+    // --set numericEncoding=auto; numbers are read as numbers, anything else as a string (the schema checks it).
+    overrides: Object.fromEntries(
+      argv.flatMap((a, i) => (a === '--set' && argv[i + 1] ? [argv[i + 1]!.split('=')] : [])).map(([k, v]) => [k, v !== undefined && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v]),
+    ),
     dataDir: vegaDataDir(),
   });
 }

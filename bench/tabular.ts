@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { presetConfig, type PresetName } from '../shared/presets';
 import { tabularModelConfigSchema } from '../shared/tabular-config';
 import { selectBackend } from '../main/engine/core/backend';
 import { readSavedCopula } from '../main/engine/table/baseline/copula-file';
@@ -38,7 +39,9 @@ export interface TabularBenchOptions {
   datasets?: string[];
   /** One training run (and report) per seed; the targets are judged on the mean over seeds. */
   seeds?: number[];
-  overrides?: Record<string, number>;
+  overrides?: Record<string, number | string>;
+  /** The config a click on this preset sends (presetConfig), instead of the steps above; overrides and the seed still apply. */
+  preset?: PresetName;
 }
 
 async function reportOf(runDir: string): Promise<TabularReport> {
@@ -62,7 +65,11 @@ const f3 = (v: number | null | undefined) => (v === null || v === undefined ? 'n
 async function trainAndReport(name: string, seed: number, options: TabularBenchOptions, backend: Awaited<ReturnType<typeof selectBackend>>) {
   const started = performance.now();
   const runDir = mkdtempSync(path.join(os.tmpdir(), `factor-studio-tabular-${name}-`));
-  const config = tabularModelConfigSchema.parse({ data: path.join(options.dataDir, name), stage1Steps: options.stage1Steps, stage2Steps: options.stage2Steps, stage2: options.stage2, checkpointEvery: 100_000, ...options.overrides, seed });
+  const data = path.join(options.dataDir, name);
+  const base = options.preset
+    ? presetConfig('tabular', options.preset, { data })
+    : { data, stage1Steps: options.stage1Steps, stage2Steps: options.stage2Steps, stage2: options.stage2, checkpointEvery: 100_000 };
+  const config = tabularModelConfigSchema.parse({ ...base, ...options.overrides, seed });
   const train = await runTabularTrain({ kind: 'tabular-train', config, runDir }, backend, quiet);
   const trainSeconds = (performance.now() - started) / 1000;
   // The training job fits the copula too (copula.json holds its time): ours is the rest of the job.
@@ -73,7 +80,7 @@ async function trainAndReport(name: string, seed: number, options: TabularBenchO
   const s1 = report.stage1.headline;
   const oursSeconds = trainSeconds - copulaSeconds;
   process.stderr.write(
-    `${name} seed ${seed}: overall ours ${f3(h.overall)} / copula ${f3(copula?.overall)} / stage 1 ${f3(s1.overall)}; ML efficacy ${f3(h.ml_efficacy_ratio)} / ${f3(copula?.ml_efficacy_ratio)} / ${f3(s1.ml_efficacy_ratio)}; DCR share ${f3(h.dcr_share_closer_to_training)} / ${f3(copula?.dcr_share_closer_to_training)}; copies ${h.exact_copies} / ${copula?.exact_copies ?? 'n/a'}; fit ${oursSeconds.toFixed(1)} s ours, ${copulaSeconds.toFixed(2)} s copula\n`,
+    `${name} seed ${seed}: overall ours ${f3(h.overall)} / copula ${f3(copula?.overall)} / stage 1 ${f3(s1.overall)}; shapes ${f3(h.column_shapes)} / ${f3(copula?.column_shapes)}; pairs ${f3(h.column_pair_trends)} / ${f3(copula?.column_pair_trends)}; ML efficacy ${f3(h.ml_efficacy_ratio)} / ${f3(copula?.ml_efficacy_ratio)} / ${f3(s1.ml_efficacy_ratio)}; DCR share ${f3(h.dcr_share_closer_to_training)} / ${f3(copula?.dcr_share_closer_to_training)}; copies ${h.exact_copies} / ${copula?.exact_copies ?? 'n/a'}; fit ${oursSeconds.toFixed(1)} s ours, ${copulaSeconds.toFixed(2)} s copula\n`,
   );
   return {
     seed,

@@ -31,6 +31,14 @@ export const tabularModelConfigSchema = z
      * training rows, then 0.3 * (300 / rows)^(1/3), at least 0.03 (measured on penguins, cars, movies).
      */
     flowNoise: z.union([z.literal('auto'), z.number().min(0).max(2)]).default('auto'),
+    /**
+     * How integer and float columns are encoded. 'quantile': the normal score of each value under
+     * the column's empirical CDF, decoded through its quantiles (TabDDPM's choice; skewed,
+     * heavy-tailed and spiky columns become well-behaved scalars and come back with their real
+     * marginal). 'auto': standardised, or CTGAN's mode-specific normalisation for clearly
+     * multimodal columns (the default until issue 18's bench, which measured quantile better).
+     */
+    numericEncoding: z.enum(['quantile', 'auto', 'standard', 'mode-specific']).default('quantile'),
     batch: wholeNumberIn(tabularConfigLimits.batch).default(256),
     lr: learningRate().default(1e-3),
     stage2Lr: learningRate().default(1e-3),

@@ -27,9 +27,10 @@ export async function runTabularTrain(spec: TabularTrainJobSpec, backend: Backen
   if (!schema.columns.some((c) => c.role === 'feature')) throw new Error(`${config.data}: no column is left to model (all are excluded)`);
   if (table.rows.length < minTrainingRows) throw new Error(`${config.data}: only ${table.rows.length} usable row(s); at least ${minTrainingRows} are needed`);
   // Resuming: the same split as the run's first start, even if the default rule changed since.
-  const previous = existsSync(path.join(spec.runDir, 'run.json')) ? readTabularManifest(spec.runDir).split.validationRows : undefined;
-  const { train, validation, holdout } = splitTable(table, config.holdout, config.seed, config.patience > 0 ? config.validation : 0, previous);
-  const encoder = new TableEncoder(schema, train, { numeric: 'auto' });
+  const saved = existsSync(path.join(spec.runDir, 'run.json')) ? readTabularManifest(spec.runDir) : null;
+  const { train, validation, holdout } = splitTable(table, config.holdout, config.seed, config.patience > 0 ? config.validation : 0, saved?.split.validationRows);
+  // Resuming: the encoder the checkpoints were trained with (a default may have changed since).
+  const encoder = saved ? TableEncoder.fromJSON(saved.encoder) : new TableEncoder(schema, train, { numeric: config.numericEncoding });
   mkdirSync(spec.runDir, { recursive: true });
   const manifest: TabularRunManifest = {
     kind: 'tabular',

@@ -70,7 +70,7 @@ describe('TableEncoder', () => {
       fingerprint: '',
     } as const;
     const table = { columns: ['i', 'f', 't', 'g'], rows };
-    for (const numeric of ['standard', 'mode-specific'] as const) {
+    for (const numeric of ['standard', 'mode-specific', 'quantile'] as const) {
       const enc = new TableEncoder(schema, table, { numeric });
       expect(enc.decode(enc.encode(table), 500)).toEqual(table);
     }

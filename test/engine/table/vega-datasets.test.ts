@@ -34,7 +34,9 @@ describe('vega-datasets', () => {
     for (const name of ['precipitation', 'temp_max', 'temp_min', 'wind']) expect(col(schema, name)).toMatchObject({ type: 'float', role: 'feature', missing: 0 });
     expect(col(schema, 'weather')).toMatchObject({ type: 'categorical', distinct: 5 });
     expect(schema.issues).toEqual([]);
-    const enc = new TableEncoder(schema, table, { numeric: 'auto' });
-    expect(enc.decode(enc.encode(table), table.rows.length)).toEqual(table);
+    for (const numeric of ['auto', 'quantile'] as const) {
+      const enc = new TableEncoder(schema, table, { numeric });
+      expect(enc.decode(enc.encode(table), table.rows.length)).toEqual(table);
+    }
   });
 });

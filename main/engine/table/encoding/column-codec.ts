@@ -18,7 +18,7 @@ import {
 import { datetimeParts, datetimeWriter, decodeDatetime, fitDatetimeCodec, type DatetimeCodec } from './datetime-column';
 import { decodeExcluded, fitExcludedCodec, type ExcludedCodec } from './excluded-column';
 import { decodeMissingFlag, MISSING_PART } from './missing';
-import { decodeNumber, fitNumberCodec, numberParts, numberWriter, type NumberCodec } from './numeric-column';
+import { decodeNumber, fitNumberCodec, numberParts, numberWriter, type NumberCodec, type NumericChoice } from './numeric-column';
 import type { MixtureOptions } from './numeric-transform';
 import type { DecodeOptions } from './span-decoding';
 import type { CellWriter, Span, SpanPart } from './spans';
@@ -28,9 +28,9 @@ export type FeatureCodec = Exclude<ColumnCodec, ExcludedCodec>;
 
 export interface TableEncoderOptions {
   /** Numeric (integer / float) transform: 'auto' uses mode-specific for clearly multimodal columns. Default 'standard'. */
-  readonly numeric?: 'standard' | 'mode-specific' | 'auto';
+  readonly numeric?: NumericChoice;
   /** Per column, overriding `numeric`. */
-  readonly perColumn?: Readonly<Record<string, 'standard' | 'mode-specific'>>;
+  readonly perColumn?: Readonly<Record<string, Exclude<NumericChoice, 'auto'>>>;
   readonly mixture?: MixtureOptions;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Integer and float columns: 'standard' is one numeric span ((x - mean) / std); 'mode-specific'
- * a numeric span ((x - mu_k) / sigma_k) then a categorical span (one-hot mode k).
+ * a numeric span ((x - mu_k) / sigma_k) then a categorical span (one-hot mode k); 'quantile' one
+ * numeric span, the value's normal score under the column's empirical CDF (quantile-transform.ts).
  * Decoding rounds integers, rounds floats to the column's decimals and clamps to the seen [min, max].
  */
 import type { CellValue, ColumnSchema, Table } from '../../../../shared/tabular-schema';
@@ -14,11 +15,12 @@ import {
   type MixtureOptions,
   type NumericTransform,
 } from './numeric-transform';
+import { fitQuantile, quantileDecode, quantileEncode } from './quantile-transform';
 import { clamp, pick, type DecodeOptions } from './span-decoding';
 import type { CellWriter, Span, SpanPart } from './spans';
 
-/** 'auto' uses mode-specific for clearly multimodal columns. */
-export type NumericChoice = 'standard' | 'mode-specific' | 'auto';
+/** 'auto' uses mode-specific for clearly multimodal columns, standard for the rest. */
+export type NumericChoice = 'standard' | 'mode-specific' | 'quantile' | 'auto';
 
 export interface NumberCodec {
   readonly kind: 'number';
@@ -35,7 +37,8 @@ export function fitNumberCodec(col: ColumnSchema, table: Table, choice: NumericC
   const name = col.name;
   const xs = numbersOf(columnValues(table, name));
   let transform: NumericTransform = fitStandard(xs, { mean: col.mean, std: col.std });
-  if (choice !== 'standard' && xs.length > 1) {
+  if (choice === 'quantile' && xs.length > 0) transform = fitQuantile(xs);
+  else if (choice !== 'standard' && xs.length > 1) {
     const mixture = fitGaussianMixture(xs, mixtureOptions);
     if (choice === 'mode-specific' || isClearlyMultimodal(mixture)) transform = mixture;
   }
@@ -52,7 +55,7 @@ export function fitNumberCodec(col: ColumnSchema, table: Table, choice: NumericC
 }
 
 export function numberParts(c: NumberCodec): SpanPart[] {
-  return c.transform.kind === 'standard'
+  return c.transform.kind !== 'mode-specific'
     ? [{ kind: 'numeric', width: 1 }]
     : [
         { kind: 'numeric', width: 1 },
@@ -66,6 +69,11 @@ export function numberWriter(codec: NumberCodec, spans: readonly Span[]): CellWr
   if (t.kind === 'standard') {
     return (out, base, v) => {
       out[base + first] = ((v as number) - t.mean) / t.std;
+    };
+  }
+  if (t.kind === 'quantile') {
+    return (out, base, v) => {
+      out[base + first] = quantileEncode(t, v as number);
     };
   }
   const modes = spans[1]!.start;
@@ -89,6 +97,7 @@ export function decodeNumber(
   const t = codec.transform;
   let value: number;
   if (t.kind === 'standard') value = x[base + first]! * t.std + t.mean;
+  else if (t.kind === 'quantile') value = quantileDecode(t, x[base + first]!);
   else {
     const k = pick(x, base + spans[1]!.start, spans[1]!.width, options, random);
     value = x[base + first]! * t.stds[k]! + t.means[k]!;

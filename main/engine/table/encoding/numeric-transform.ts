@@ -3,8 +3,10 @@
  * 'mode-specific' (CTGAN, Xu et al. 2019): a 1-D Gaussian mixture fitted by EM; a value is
  * encoded as the one-hot of its most likely mode plus (x - mu_k) / sigma_k, so a multimodal
  * column becomes a categorical choice plus a well-scaled scalar (and keeps more float32
- * precision, since sigma_k is smaller than the column's std).
+ * precision, since sigma_k is smaller than the column's std). 'quantile': normal scores of the
+ * empirical quantiles (quantile-transform.ts).
  */
+import type { QuantileTransform } from './quantile-transform';
 
 export interface StandardTransform {
   readonly kind: 'standard';
@@ -19,7 +21,7 @@ export interface ModeSpecificTransform {
   readonly stds: readonly number[];
 }
 
-export type NumericTransform = StandardTransform | ModeSpecificTransform;
+export type NumericTransform = StandardTransform | ModeSpecificTransform | QuantileTransform;
 
 export function fitStandard(values: ArrayLike<number>, fallback?: { mean?: number; std?: number }): StandardTransform {
   const n = values.length;
