@@ -2,7 +2,8 @@
  * One-hot columns. Categorical: one-hot over the seen categories (most frequent first); unknown
  * categories encode as all zeros and decoding returns only seen ones. Boolean: [true, false].
  */
-import type { CellValue, ColumnSchema } from '../../../../shared/tabular-schema';
+import type { CellValue, ColumnSchema, Table } from '../../../../shared/tabular-schema';
+import { columnValues } from './column-values';
 import { pick, type DecodeOptions } from './span-decoding';
 import type { CellWriter, Span, SpanPart } from './spans';
 
@@ -10,22 +11,40 @@ export interface CategoricalCodec {
   readonly kind: 'categorical';
   readonly column: string;
   readonly categories: readonly string[];
+  /** Each category's share of the training rows' present cells (absent in encoders saved before it): what sampling is calibrated to. */
+  readonly frequencies?: readonly number[];
   readonly missingFlag: boolean;
 }
 
 export interface BooleanCodec {
   readonly kind: 'boolean';
   readonly column: string;
+  /** Shares of [true, false] among the training rows' present cells (absent in older encoders). */
+  readonly frequencies?: readonly number[];
   readonly missingFlag: boolean;
 }
 
-export function fitCategoricalCodec(col: ColumnSchema): CategoricalCodec {
-  if (col.categories === undefined) throw new Error(`column '${col.name}' has no category list (too many distinct values); exclude it`);
-  return { kind: 'categorical', column: col.name, categories: [...col.categories], missingFlag: col.missing > 0 };
+/** Shares of `values` among a column's present cells, in the order given (all 0 with no present cell). */
+function sharesOf(table: Table, column: string, values: readonly CellValue[]): number[] {
+  const index = new Map(values.map((v, i) => [v, i]));
+  const counts = new Array<number>(values.length).fill(0);
+  let total = 0;
+  for (const v of columnValues(table, column)) {
+    const k = v === null ? undefined : index.get(v);
+    if (k === undefined) continue;
+    counts[k]!++;
+    total++;
+  }
+  return counts.map((c) => (total > 0 ? c / total : 0));
 }
 
-export function fitBooleanCodec(col: ColumnSchema): BooleanCodec {
-  return { kind: 'boolean', column: col.name, missingFlag: col.missing > 0 };
+export function fitCategoricalCodec(col: ColumnSchema, table: Table): CategoricalCodec {
+  if (col.categories === undefined) throw new Error(`column '${col.name}' has no category list (too many distinct values); exclude it`);
+  return { kind: 'categorical', column: col.name, categories: [...col.categories], frequencies: sharesOf(table, col.name, col.categories), missingFlag: col.missing > 0 };
+}
+
+export function fitBooleanCodec(col: ColumnSchema, table: Table): BooleanCodec {
+  return { kind: 'boolean', column: col.name, frequencies: sharesOf(table, col.name, [true, false]), missingFlag: col.missing > 0 };
 }
 
 export const categoricalParts = (c: CategoricalCodec): SpanPart[] => [{ kind: 'categorical', width: c.categories.length }];
@@ -55,9 +74,11 @@ export function decodeCategorical(
   options: DecodeOptions,
   random: () => number,
 ): CellValue {
-  return codec.categories[pick(x, base + spans[0]!.start, codec.categories.length, options, random)] ?? null;
+  const start = spans[0]!.start;
+  return codec.categories[pick(x, base + start, codec.categories.length, options, random, options.categoryOffsets?.get(start))] ?? null;
 }
 
 export function decodeBoolean(spans: readonly Span[], x: ArrayLike<number>, base: number, options: DecodeOptions, random: () => number): CellValue {
-  return pick(x, base + spans[0]!.start, 2, options, random) === 0;
+  const start = spans[0]!.start;
+  return pick(x, base + start, 2, options, random, options.categoryOffsets?.get(start)) === 0;
 }

@@ -43,9 +43,9 @@ export function fitCodec(col: ColumnSchema, schema: TableSchema, table: Table, o
     case 'datetime':
       return fitDatetimeCodec(col, table);
     case 'categorical':
-      return fitCategoricalCodec(col);
+      return fitCategoricalCodec(col, table);
     case 'boolean':
-      return fitBooleanCodec(col);
+      return fitBooleanCodec(col, table);
   }
 }
 

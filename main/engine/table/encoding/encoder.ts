@@ -70,6 +70,11 @@ export class TableEncoder {
     return new TableEncoder(json);
   }
 
+  /** Each schema column's codec with its spans, in order (the sampling calibration reads them). */
+  columnSpans(): { readonly codec: ColumnCodec; readonly spans: readonly Span[] }[] {
+    return this.codecs.map((codec, c) => ({ codec, spans: spansOf(this.layout, c) }));
+  }
+
   toJSON(): TableEncoderJSON {
     return { version: 1, codecs: this.codecs };
   }

@@ -15,7 +15,7 @@ import {
   type MixtureOptions,
   type NumericTransform,
 } from './numeric-transform';
-import { fitQuantile, quantileDecode, quantileEncode } from './quantile-transform';
+import { fitQuantile, quantileDecode, quantileEncode, quantileValueAt, rankAmong } from './quantile-transform';
 import { clamp, pick, type DecodeOptions } from './span-decoding';
 import type { CellWriter, Span, SpanPart } from './spans';
 
@@ -97,7 +97,10 @@ export function decodeNumber(
   const t = codec.transform;
   let value: number;
   if (t.kind === 'standard') value = x[base + first]! * t.std + t.mean;
-  else if (t.kind === 'quantile') value = quantileDecode(t, x[base + first]!);
+  else if (t.kind === 'quantile') {
+    const ranks = options.numericRanks?.get(first);
+    value = ranks ? quantileValueAt(t, rankAmong(ranks, x[base + first]!)) : quantileDecode(t, x[base + first]!);
+  }
   else {
     const k = pick(x, base + spans[1]!.start, spans[1]!.width, options, random);
     value = x[base + first]! * t.stds[k]! + t.means[k]!;

@@ -97,10 +97,25 @@ export function quantileDecode(t: QuantileTransform, z: number): number {
   const { knots } = t;
   const last = knots.length - 1;
   if (last === 0) return knots[0]!;
-  // NaN (a diverged model) decodes to the median rather than spreading NaN into the rows.
   const e = edge(t);
-  const p = Number.isNaN(z) ? 0.5 : (normalCdf(z) - e) / (1 - 2 * e);
-  const h = Math.min(last, Math.max(0, p * last));
+  // NaN (a diverged model) decodes to the median rather than spreading NaN into the rows.
+  return quantileValueAt(t, Number.isNaN(z) ? 0.5 : (normalCdf(z) - e) / (1 - 2 * e));
+}
+
+/** The column's value at CDF probability p (clamped to [0, 1]): its quantile function, interpolated between knots. */
+export function quantileValueAt(t: QuantileTransform, p: number): number {
+  const { knots } = t;
+  const last = knots.length - 1;
+  if (last === 0) return knots[0]!;
+  const h = Math.min(last, Math.max(0, (Number.isNaN(p) ? 0.5 : p) * last));
   const lo = Math.min(last - 1, Math.floor(h));
   return knots[lo]! + (h - lo) * (knots[lo + 1]! - knots[lo]!);
+}
+
+/** z's rank among sorted scores as a probability in [0, 1], interpolated between neighbours (ties: the middle of their run). */
+export function rankAmong(sorted: ArrayLike<number>, z: number): number {
+  const n = sorted.length;
+  if (n === 0 || Number.isNaN(z)) return 0.5;
+  if (n === 1) return 0.5;
+  return quantileProbability({ kind: 'quantile', knots: sorted as readonly number[] }, z);
 }

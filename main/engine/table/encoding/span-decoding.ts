@@ -13,13 +13,21 @@ export interface DecodeOptions {
   readonly synthetic?: boolean;
   /** Without `sample`: per missing flag's position in the row, the value above which it is missing (default 0.5). */
   readonly missingThresholds?: ReadonlyMap<number, number>;
+  /** Without `sample`: per categorical span's position in the row, offsets added to its values before the argmax (marginal-calibration.ts). */
+  readonly categoryOffsets?: ReadonlyMap<number, ArrayLike<number>>;
+  /** Per numeric span's position: the calibration draw's sorted scores; a score is read as its rank among them (marginal-calibration.ts). */
+  readonly numericRanks?: ReadonlyMap<number, ArrayLike<number>>;
 }
 
 export const clamp = (x: number, lo: number, hi: number): number => (x < lo ? lo : x > hi ? hi : x);
 
-/** Argmax of a span (first on ties: the most frequent category), or a draw from its probabilities. */
-export function pick(x: ArrayLike<number>, start: number, width: number, options: DecodeOptions, random: () => number): number {
+/** Argmax of a span (first on ties: the most frequent category), or a draw from its probabilities; `offsets` shift the argmax only. */
+export function pick(x: ArrayLike<number>, start: number, width: number, options: DecodeOptions, random: () => number, offsets?: ArrayLike<number>): number {
   let best = 0;
+  if (!options.sample && offsets) {
+    for (let i = 1; i < width; i++) if (x[start + i]! + offsets[i]! > x[start + best]! + offsets[best]!) best = i;
+    return best;
+  }
   for (let i = 1; i < width; i++) if (x[start + i]! > x[start + best]!) best = i;
   if (!options.sample) return best;
   const p = new Float64Array(width);

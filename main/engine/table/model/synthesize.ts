@@ -3,6 +3,7 @@ import type { CellValue, Table } from '../../../../shared/tabular-schema';
 import { seededRandom } from '../../core/random';
 import { compileConditions } from './conditions';
 import type { TrainedTabularRun } from './run-files';
+import { marginalCalibration } from './marginal-calibration';
 import { CALIBRATION_ROWS, missingThresholds } from './missing-calibration';
 import { sampleEncodedRows } from './sample';
 
@@ -30,13 +31,15 @@ export async function synthesizeRows(run: TrainedTabularRun, n: number, seed: nu
   // Samples' missing flags: thresholds from one unconditional draw (missing-calibration.ts).
   const calibration = sample ? null : await sampleEncodedRows(run.model, CALIBRATION_ROWS, seed + 0xca1b, {}, stage);
   const missingAt = calibration ? missingThresholds(calibration, CALIBRATION_ROWS, run.encoder.width, run.encoder.spans, run.manifest.schema) : undefined;
+  // ... and each column's marginal from the same draw (marginal-calibration.ts).
+  const marginals = calibration ? marginalCalibration(calibration, CALIBRATION_ROWS, run.encoder, missingAt) : undefined;
   const kept: CellValue[][] = [];
   let drawn = 0;
   for (let round = 0; kept.length < n; round++) {
     if (options.isCancelled?.()) break;
     const encoded = await sampleEncodedRows(run.model, SYNTHESIS_CHUNK, seed + round * 7919, options.fix ?? {}, stage);
     // rowOffset keeps fresh ids of excluded identifier columns unique across chunks.
-    const table = run.encoder.decode(encoded, SYNTHESIS_CHUNK, { sample, synthetic: true, random, rowOffset: drawn, ...(missingAt ? { missingThresholds: missingAt } : {}) });
+    const table = run.encoder.decode(encoded, SYNTHESIS_CHUNK, { sample, synthetic: true, random, rowOffset: drawn, ...(missingAt ? { missingThresholds: missingAt } : {}), ...(marginals ?? {}) });
     drawn += SYNTHESIS_CHUNK;
     for (const row of table.rows) {
       const copy = [...row];
