@@ -49,6 +49,7 @@ function handlers(s: Services, dialogs: NativeDialogs | undefined): Handlers {
     'runs.factorActivity': ({ id }) => s.inspect.factorActivity(id),
     'runs.evaluate': ({ id }) => s.evaluations.evaluate(id),
     'runs.inspectTabular': ({ id, range }) => s.inspect.inspectTabular(id, range),
+    'runs.timeCalibration': ({ kind, backend }) => s.timing.calibration(kind, backend),
     'exports.options': ({ runId }) => s.exports.options(runId),
     'exports.start': (request) => s.exports.start(request),
     'exports.list': ({ projectId }) => s.exports.list(projectId),

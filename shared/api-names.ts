@@ -32,6 +32,7 @@ export const apiMethodNames = [
   'runs.factorActivity',
   'runs.evaluate',
   'runs.inspectTabular',
+  'runs.timeCalibration',
   'exports.options',
   'exports.start',
   'exports.list',

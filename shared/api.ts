@@ -6,6 +6,8 @@ import type { TableSchema } from './tabular-schema';
 import type { ExampleTable, ImagePreview } from './dataset-preview';
 import { exportRequestSchema, type ExportOptions, type ExportProgress, type ExportSaveResult, type ExportSummary } from './exports';
 import type { FactorActivity, MetricSeries, Project, RunDetails, RunInspection, RunPreview, RunProgress, RunSummary, SystemInfo, TabularInspection } from './models';
+import { backendLadder } from './compute-protocol';
+import type { TimeCalibration } from './time-calibration';
 import { emptyInputSchema, idSchema, projectKindSchema, projectNameSchema, userPathSchema } from './schemas';
 
 /**
@@ -107,6 +109,13 @@ export const apiMethods = {
   'runs.factorActivity': method<FactorActivity>()(z.object({ id: idSchema }).strict()),
   'runs.evaluate': method<Record<string, number>>()(z.object({ id: idSchema }).strict()),
   'runs.inspectTabular': method<TabularInspection>()(z.object({ id: idSchema, range: z.number().min(0.5).max(4).default(2) }).strict()),
+  /**
+   * How fast this computer trains `kind` on `backend`, from its own finished runs (read-only):
+   * the factor the time estimate is scaled by. backend null (none known yet): the latest timed run's.
+   */
+  'runs.timeCalibration': method<TimeCalibration>()(
+    z.object({ kind: projectKindSchema, backend: z.enum(backendLadder, { message: `expected a backend: ${backendLadder.join(', ')}` }).nullable().default(null) }).strict(),
+  ),
   'exports.options': method<ExportOptions>()(z.object({ runId: idSchema }).strict()),
   'exports.start': method<ExportSummary>()(exportRequestSchema),
   'exports.list': method<ExportSummary[]>()(z.object({ projectId: idSchema.optional() }).strict()),

@@ -130,7 +130,10 @@ export function hasTimeEstimate(backend: string | null): boolean {
   return backend === null || backend in backendSpeed;
 }
 
-function secondsPerStep(kind: ModelKind, s: TrainSettings, stage: 1 | 2): number {
+/** The settings a step's time depends on (a finished run's config has them too). */
+export type EstimateSettings = Pick<TrainSettings, 'imageSize' | 'stage1Steps' | 'stage2Steps' | 'batch'>;
+
+function secondsPerStep(kind: ModelKind, s: EstimateSettings, stage: 1 | 2): number {
   if (kind === 'tabular') return stepSeconds.table * (s.batch / 256);
   const scale = (s.imageSize / 64) ** 2 * (s.batch / 64);
   return (stage === 1 ? stepSeconds.imageStage1 : stepSeconds.imageStage2) * scale + stepSeconds.imageStepOverhead;
@@ -139,9 +142,10 @@ function secondsPerStep(kind: ModelKind, s: TrainSettings, stage: 1 | 2): number
 /**
  * Estimated training time in seconds on a backend (null: not known yet, assume WebAssembly):
  * (start + stage1Steps x s1 + stage2Steps x s2) / backend speed. The final metrics, which run
- * after training, are not in it.
+ * after training, are not in it. These are the default figures; shared/time-calibration.ts
+ * scales them by how long this computer's own finished runs took against them.
  */
-export function estimateSeconds(kind: ModelKind, s: TrainSettings, backend: string | null = null): number {
+export function estimateSeconds(kind: ModelKind, s: EstimateSettings, backend: string | null = null): number {
   // A backend with no step-time figure (webgpu: its speed depends on the GPU) has no estimate
   // here; the screens say so (hasTimeEstimate) rather than show WebAssembly's as its own.
   const speed = backendSpeed[backend ?? 'wasm'] ?? 1;

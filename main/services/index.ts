@@ -15,6 +15,7 @@ import { ProjectFolders } from './project-folders';
 import { ProjectService } from './project-service';
 import { RunEvaluations } from './run-evaluations';
 import { RunService } from './run-service';
+import { TimeCalibrationService } from './time-calibration-service';
 
 export interface ServicesOptions {
   readonly dataDir: string;
@@ -63,6 +64,8 @@ export interface Services {
   /** Final metrics: computed when a model run completes, and on request (shares one under way). */
   readonly evaluations: RunEvaluations;
   readonly exports: ExportService;
+  /** This computer's training speed, from its finished runs: what the wizard's time estimate is scaled by. */
+  readonly timing: TimeCalibrationService;
   systemInfo(): SystemInfo;
   close(): Promise<void>;
 }
@@ -128,6 +131,7 @@ export function createServices(options: ServicesOptions): Services {
     inference,
     evaluations,
     exports: exportService,
+    timing: new TimeCalibrationService(store),
     systemInfo: () => ({
       version: options.version,
       mode: options.mode,

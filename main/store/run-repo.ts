@@ -13,6 +13,24 @@ export interface NewRunRow {
   readonly baseline?: { readonly of: string; readonly kind: BaselineKind };
 }
 
+/** A completed run with what its training time needs (TimeCalibrationService turns it into a RunTiming). */
+export interface TimingRow {
+  readonly kind: string;
+  readonly backend: string;
+  readonly status: RunStatus;
+  readonly configJson: string;
+  readonly step: number;
+  readonly totalSteps: number;
+  readonly startedAt: number;
+  readonly finishedAt: number;
+  readonly baselineOf: string | null;
+  /** 1 when it has checkpoints from before its started_at: resumed, so started_at is its last sitting's. */
+  readonly resumed: 0 | 1;
+  /** A table's early stops (global steps), from its final metrics; null where the stage ran its count. */
+  readonly stage1StoppedAt: number | null;
+  readonly stage2StoppedAt: number | null;
+}
+
 const columns = `id, project_id AS projectId, kind, status, step, total_steps AS totalSteps, backend, backend_adapter AS backendAdapter,
   last_loss AS lastLoss, error, created_at AS createdAt, started_at AS startedAt, finished_at AS finishedAt,
   baseline_of AS baselineOf, baseline_kind AS baselineKind`;
@@ -53,6 +71,27 @@ export class RunRepo {
     return this.db
       .prepare(`SELECT ${columns} FROM runs WHERE project_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1`)
       .get(projectId) as RunSummary | undefined;
+  }
+
+  /**
+   * The latest `limit` completed runs of `kind`, newest finish first, for timing. Resumes leave
+   * no mark on the row (requeue and markRunning just set started_at again), but the checkpoints
+   * of an earlier sitting are artifacts created before it: that tells a resumed run, old rows too.
+   */
+  timingHistory(kind: RunKind, limit: number): TimingRow[] {
+    const stoppedAt = (stage: string) =>
+      `(SELECT m.value FROM metrics m WHERE m.run_id = r.id AND m.name = '${stage}.stopped_early_at' ORDER BY m.step DESC LIMIT 1)`;
+    return this.db
+      .prepare(
+        `SELECT r.kind, r.backend, r.status, r.config_json AS configJson, r.step, r.total_steps AS totalSteps,
+           r.started_at AS startedAt, r.finished_at AS finishedAt, r.baseline_of AS baselineOf,
+           EXISTS (SELECT 1 FROM artifacts a WHERE a.run_id = r.id AND a.created_at < r.started_at) AS resumed,
+           ${stoppedAt('stage1')} AS stage1StoppedAt, ${stoppedAt('stage2')} AS stage2StoppedAt
+         FROM runs r
+         WHERE r.kind = ? AND r.status = 'completed' AND r.backend IS NOT NULL AND r.started_at IS NOT NULL AND r.finished_at IS NOT NULL
+         ORDER BY r.finished_at DESC, r.rowid DESC LIMIT ?`,
+      )
+      .all(kind, limit) as TimingRow[];
   }
 
   /** `adapter`: the webgpu adapter's one-line description, null on other backends. */

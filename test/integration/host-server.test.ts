@@ -102,6 +102,15 @@ describe('host mode server', () => {
     expect(tooBig.body).toMatch(/larger than/);
   });
 
+  it("answers the wizard's time calibration over HTTP, validated like every method", async () => {
+    const timed = await api('runs.timeCalibration', { kind: 'image', backend: 'wasm' });
+    expect(timed.status).toBe(200);
+    expect(JSON.parse(timed.body)).toEqual({ ok: true, value: { kind: 'image', backend: 'wasm', factor: null, runs: 0 } });
+    const bad = await api('runs.timeCalibration', { kind: 'image', backend: 'abacus' });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'backend' } });
+  });
+
   it('pushes run events over the WebSocket to token holders only', async () => {
     const refused = new WebSocket(`ws://127.0.0.1:${server.port}/events`);
     const refusal = await new Promise<string>((resolve) => {

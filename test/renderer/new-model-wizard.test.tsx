@@ -4,6 +4,7 @@ import type { ExampleTable, ImagePreview } from '../../shared/dataset-preview';
 import type { Project, RunSummary } from '../../shared/models';
 import type { ColumnSchema, TableSchema } from '../../shared/tabular-schema';
 import { NewModelWizard } from '../../renderer/src/ui/wizard/new-model-wizard';
+import { estimateSeconds, preset } from '../../renderer/src/ui/train/settings';
 import { alerts, button, byLabel, click, render, stepHeading, type, type Rendered } from './dom';
 import { FakeApiError, installFakeStudio, type FakeStudio } from './fake-studio';
 
@@ -42,8 +43,8 @@ const column = (name: string, role: ColumnSchema['role'] = 'feature'): ColumnSch
 const schema = (rowCount: number, columns: ColumnSchema[]): TableSchema => ({ columns, rowCount, skippedRows: 0, issues: [], format: ',', fingerprint: 'x' });
 const examples: ExampleTable[] = [{ id: 'penguins', label: 'Penguins', description: '344 penguins', path: '/app/data/penguins.json' }];
 
-/** Answers as the main process would for a few folders and files the tests name. */
-function studio(): FakeStudio {
+/** Answers as the main process would for a few folders and files the tests name (no runs timed here unless `answers` say so). */
+function studio(answers: Parameters<typeof installFakeStudio>[0] = {}): FakeStudio {
   return installFakeStudio({
     'system.info': () => ({ version: 'test', mode: 'host', dataDir: '/tmp', platform: 'test', lastBackend: 'wasm' }),
     'datasets.examples': () => examples,
@@ -59,6 +60,7 @@ function studio(): FakeStudio {
     },
     'runs.startImage': run,
     'runs.startTabular': run,
+    ...answers,
   });
 }
 
@@ -121,6 +123,8 @@ describe('the new-model wizard blocks Next until each step is right', () => {
     await click(button(c, 'Next'));
     expect(stepHeading(c)).toBe('Step 3 of 4: Model');
     expect(c.querySelector('[data-testid="time-estimate"]')?.textContent).toMatch(/about .* on the CPU \(WebAssembly\)\. This is an estimate/);
+    // The fake answers no runs.timeCalibration: the default figures, and the wizard says so.
+    expect(c.querySelector('[data-testid="time-estimate"]')?.textContent).toContain('(default figures; no runs timed on this computer yet) on the CPU (WebAssembly)');
 
     await type(byLabel(c, 'Stage 1 steps'), '20000000');
     expect(alerts(c)).toEqual(['Stage 1 steps can be at most 10000000']);
@@ -150,6 +154,26 @@ describe('the new-model wizard blocks Next until each step is right', () => {
       },
     ]);
     expect(started).toEqual(['run-1']);
+  });
+
+  it("scales the estimate to this computer's timed runs and says it was timed here", async () => {
+    const balanced = preset('image', 'balanced');
+    // Runs here took 0.47 of the default figures: Balanced in 7 minutes, not the formula's ~15.
+    const factor = 420 / estimateSeconds('image', balanced, 'wasm');
+    const api = studio({ 'runs.timeCalibration': (input) => ({ ...(input as { kind: string }), backend: 'wasm', factor, runs: 3 }) });
+    view = await render(<NewModelWizard project={project('image')} onStarted={() => {}} />);
+    const c = view.container;
+    await click(button(c, 'Next'));
+    await click(button(c, 'Next'));
+    expect(stepHeading(c)).toBe('Step 3 of 4: Model');
+    expect(api.callsTo('runs.timeCalibration')).toEqual([{ kind: 'image', backend: 'wasm' }]);
+    await click(byLabel(c, 'Balanced'));
+    const estimate = c.querySelector('[data-testid="time-estimate"]')?.textContent ?? '';
+    expect(estimate).toContain('With these settings: about 7m 00s (timed from your last 3 runs on this computer) on the CPU (WebAssembly).');
+    expect(estimate).toContain('from how long your finished runs took here');
+    expect(c.querySelector('legend')?.textContent).toContain('timed from your last 3 runs on this computer');
+    await click(button(c, 'Next'));
+    expect(c.querySelector('[data-testid="review-summary"]')?.textContent).toContain('about 7m 00s (timed from your last 3 runs on this computer) on the CPU (WebAssembly) (an estimate)');
   });
 
   it('Back keeps every choice, and a step passed can be revisited from the indicator', async () => {

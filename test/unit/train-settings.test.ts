@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { estimateSeconds, estimateText, pathProblem, preset, validateSettings } from '../../renderer/src/ui/train/settings';
+import { estimateSeconds, estimateText, estimateWithSource, pathProblem, preset, validateSettings } from '../../renderer/src/ui/train/settings';
+import { formatDuration } from '../../renderer/src/ui/lib/format';
 import { alignSeries } from '../../renderer/src/ui/train/loss-chart-data';
 
 describe('training setup validation', () => {
@@ -45,6 +46,23 @@ describe('training setup validation', () => {
     const settings = preset('image', 'quick');
     expect(estimateText('image', settings, 'webgpu', () => '5m')).toBe('no estimate: step times on the GPU (WebGPU) were never measured');
     expect(estimateText('image', settings, 'wasm', (s) => `${Math.round(s)}s`)).toBe(`about ${Math.round(estimateSeconds('image', settings, 'wasm'))}s`);
+  });
+
+  it("says what the estimate rests on: this computer's timed runs, or the default figures", () => {
+    const balanced = preset('image', 'balanced');
+    const formula = estimateSeconds('image', balanced, 'wasm');
+    // This computer trains at 0.47 of the default figures (Balanced: ~895 s said, ~420 s taken).
+    const timed = { kind: 'image', backend: 'wasm', factor: 420 / formula, runs: 3 } as const;
+    expect(estimateWithSource('image', balanced, 'wasm', formatDuration, timed)).toBe('about 7m 00s (timed from your last 3 runs on this computer)');
+    expect(estimateWithSource('image', balanced, 'wasm', formatDuration, { ...timed, runs: 1 })).toBe('about 7m 00s (timed from your last run on this computer)');
+    const defaults = `about ${formatDuration(formula)} (default figures; no runs timed on this computer yet)`;
+    expect(estimateWithSource('image', balanced, 'wasm', formatDuration, null)).toBe(defaults);
+    expect(estimateWithSource('image', balanced, 'wasm', formatDuration, { ...timed, factor: null, runs: 0 })).toBe(defaults);
+    // Timed on another backend: not this one's figure.
+    expect(estimateWithSource('image', balanced, 'wasm', formatDuration, { ...timed, backend: 'tensorflow' })).toBe(defaults);
+    // A backend never measured has no estimate to qualify, until runs on it were timed here.
+    expect(estimateWithSource('image', balanced, 'webgpu', formatDuration, null)).toBe('no estimate: step times on the GPU (WebGPU) were never measured');
+    expect(estimateText('image', balanced, 'webgpu', formatDuration, { ...timed, backend: 'webgpu', factor: 120 / formula })).toBe('about 2m 00s');
   });
 
   it('aligns loss terms reported at different steps onto one axis', () => {

@@ -5,9 +5,10 @@
  * (shared/), so the screens never accept what the API would refuse.
  */
 import { imageConfigLimits } from '../../../../shared/image-config';
-import { estimateSeconds, hasTimeEstimate, presetSettings, type ModelKind, type TrainSettings } from '../../../../shared/presets';
+import { presetSettings, type ModelKind, type TrainSettings } from '../../../../shared/presets';
 import type { Limit } from '../../../../shared/schemas';
 import { tabularConfigLimits } from '../../../../shared/tabular-config';
+import { calibratedEstimate, type TimeCalibration } from '../../../../shared/time-calibration';
 
 export { estimateSeconds, hasTimeEstimate, presetLabels, type ModelKind, type PresetName, type TrainSettings } from '../../../../shared/presets';
 
@@ -32,10 +33,40 @@ export function backendLabel(backend: string | null): string {
   }
 }
 
-/** "about 5m" or, for a backend whose step times were never measured, a sentence saying so. */
-export function estimateText(kind: ModelKind, settings: TrainSettings, backend: string | null, format: (seconds: number) => string): string {
-  if (!hasTimeEstimate(backend)) return `no estimate: step times on ${backendLabel(backend)} were never measured`;
-  return `about ${format(estimateSeconds(kind, settings, backend))}`;
+/**
+ * "about 5m" or, for a backend whose step times were never measured (and never timed here), a
+ * sentence saying so. With `calibration` for this kind and backend (runs.timeCalibration), the
+ * default figures are scaled to this computer's own finished runs.
+ */
+export function estimateText(
+  kind: ModelKind,
+  settings: TrainSettings,
+  backend: string | null,
+  format: (seconds: number) => string,
+  calibration: TimeCalibration | null = null,
+): string {
+  const { seconds } = calibratedEstimate(kind, settings, backend, calibration);
+  if (seconds === null) return `no estimate: step times on ${backendLabel(backend)} were never measured`;
+  return `about ${format(seconds)}`;
+}
+
+/** What an estimate rests on, in words: the runs timed here, or the default figures. */
+export function estimateSource(timedRuns: number): string {
+  if (timedRuns === 0) return 'default figures; no runs timed on this computer yet';
+  return timedRuns === 1 ? 'timed from your last run on this computer' : `timed from your last ${timedRuns} runs on this computer`;
+}
+
+/** "about 7m 00s (timed from your last 3 runs on this computer)": the estimate and, in brackets, what it rests on. */
+export function estimateWithSource(
+  kind: ModelKind,
+  settings: TrainSettings,
+  backend: string | null,
+  format: (seconds: number) => string,
+  calibration: TimeCalibration | null,
+): string {
+  const { seconds, timedRuns } = calibratedEstimate(kind, settings, backend, calibration);
+  const text = estimateText(kind, settings, backend, format, calibration);
+  return seconds === null ? text : `${text} (${estimateSource(timedRuns)})`;
 }
 
 export type SettingsErrors = Partial<Record<keyof TrainSettings | 'data', string>>;

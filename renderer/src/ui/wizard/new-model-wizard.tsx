@@ -74,6 +74,7 @@ export function NewModelWizard({ project, onStarted }: NewModelWizardProps) {
             settings={settings}
             errors={shown}
             backend={env.backend}
+            calibration={env.calibration}
             onPreset={choosePreset}
             onSettings={editSettings}
             baselines={state.baselines}
@@ -90,6 +91,7 @@ export function NewModelWizard({ project, onStarted }: NewModelWizardProps) {
             presetName={presetName}
             settings={settings}
             backend={env.backend}
+            calibration={env.calibration}
             baselines={state.baselines}
             onEdit={go}
           />

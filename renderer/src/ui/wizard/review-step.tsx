@@ -3,7 +3,8 @@ import type { ExampleTable, ImagePreview } from '../../../../shared/dataset-prev
 import { stage2LrRatio } from '../../../../shared/presets';
 import type { TableSchema } from '../../../../shared/tabular-schema';
 import { formatDuration } from '../lib/format';
-import { backendLabel, estimateText, presetLabels, type ModelKind, type PresetName, type TrainSettings } from '../train/settings';
+import type { TimeCalibration } from '../../../../shared/time-calibration';
+import { backendLabel, estimateWithSource, presetLabels, type ModelKind, type PresetName, type TrainSettings } from '../train/settings';
 import { channelsOf, dataOf } from './run-request';
 import { sourceLabels, type DataChoice, type WizardStep } from './wizard-steps';
 
@@ -16,6 +17,8 @@ export interface ReviewStepProps {
   readonly presetName: PresetName | null;
   readonly settings: TrainSettings;
   readonly backend: string | null;
+  /** This computer's timing of this kind on that backend; null: the default figures. */
+  readonly calibration: TimeCalibration | null;
   /** Image runs: the baselines are trained too. */
   readonly baselines: boolean;
   /** Goes back to a step to change it. */
@@ -25,7 +28,7 @@ export interface ReviewStepProps {
 const stage2Names: Record<TrainSettings['stage2'], string> = { vae: 'VAE', gan: 'GAN', gmm: 'Mixture', flow: 'Flow' };
 
 /** Step 4: every choice in one place, each section with a way back to change it. */
-export function ReviewStep({ kind, choice, examples, imagePreview, schema, presetName, settings, backend, baselines, onEdit }: ReviewStepProps) {
+export function ReviewStep({ kind, choice, examples, imagePreview, schema, presetName, settings, backend, calibration, baselines, onEdit }: ReviewStepProps) {
   const section = (title: string, step: WizardStep, rows: readonly [string, ReactNode][]) => (
     <section className="review-section" aria-label={title}>
       <div className="row spread">
@@ -68,7 +71,7 @@ export function ReviewStep({ kind, choice, examples, imagePreview, schema, prese
     ['Batch size', String(settings.batch)],
     ['Learning rate', `${settings.lr} (stage 2: ${settings.lr * stage2LrRatio[kind]})`],
     ['Seed', String(settings.seed)],
-    ['Estimated time', `${estimateText(kind, settings, backend, formatDuration)} on ${backendLabel(backend)} (an estimate)`],
+    ['Estimated time', `${estimateWithSource(kind, settings, backend, formatDuration, calibration)} on ${backendLabel(backend)} (an estimate)`],
     ...(kind === 'image' ? ([['Baselines', baselines ? 'Also trained, queued after this run' : 'Not trained']] as [string, ReactNode][]) : []),
   ];
   return (
