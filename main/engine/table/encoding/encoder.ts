@@ -1,8 +1,10 @@
 /**
  * Rows <-> the model's encoded space (METHOD.md, Tabular data). Per feature column, in schema
  * order, its spans:
- * - integer / float: 'standard' -> one numeric span ((x - mean) / std); 'mode-specific' -> a
- *   numeric span ((x - mu_k) / sigma_k) then a categorical span (one-hot mode k).
+ * - integer / float: 'quantile' (the app's default) -> one numeric span, the value's normal score
+ *   under the column's empirical CDF (quantile-transform.ts); 'standard' -> one numeric span
+ *   ((x - mean) / std); 'mode-specific' -> a numeric span ((x - mu_k) / sigma_k) then a
+ *   categorical span (one-hot mode k).
  * - datetime: numeric span(s) in days since 1970 (standardised), plus, when the format has a time,
  *   the time of day in seconds (standardised): one float32 scalar cannot hold both a decade and a
  *   second exactly.
