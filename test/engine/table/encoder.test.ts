@@ -74,6 +74,10 @@ describe('TableEncoder', () => {
       const enc = new TableEncoder(schema, table, { numeric });
       expect(enc.decode(enc.encode(table), 500)).toEqual(table);
     }
+    // 'quantile' encodes a datetime's days by their quantiles too (the round trip above covers it).
+    const codecs = new TableEncoder(schema, table, { numeric: 'quantile' }).toJSON().codecs;
+    expect(codecs.find((c) => c.column === 't')).toHaveProperty('daysQuantile.kind', 'quantile');
+    expect(new TableEncoder(schema, table, { numeric: 'standard' }).toJSON().codecs.find((c) => c.column === 't')).not.toHaveProperty('daysQuantile');
     // Out-of-range and fractional outputs: rounded and clamped to the seen bounds.
     const enc = new TableEncoder(schema, table);
     const wild = new Float32Array(enc.width).fill(40);

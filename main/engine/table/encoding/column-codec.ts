@@ -41,7 +41,7 @@ export function fitCodec(col: ColumnSchema, schema: TableSchema, table: Table, o
     case 'float':
       return fitNumberCodec(col, table, options.perColumn?.[col.name] ?? options.numeric ?? 'standard', options.mixture);
     case 'datetime':
-      return fitDatetimeCodec(col, table);
+      return fitDatetimeCodec(col, table, (options.perColumn?.[col.name] ?? options.numeric) === 'quantile');
     case 'categorical':
       return fitCategoricalCodec(col, table);
     case 'boolean':
@@ -100,7 +100,7 @@ export function decodeCell(
     case 'number':
       return decodeNumber(codec, spans, x, base, options, random);
     case 'datetime':
-      return decodeDatetime(codec, spans, x, base);
+      return decodeDatetime(codec, spans, x, base, options);
     case 'categorical':
       return decodeCategorical(codec, spans, x, base, options, random);
     case 'boolean':

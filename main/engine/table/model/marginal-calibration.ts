@@ -4,7 +4,7 @@
  * (missing-calibration.ts). A flow gets a column's joint structure mostly right but its marginal
  * a little off (a categorical span's argmax slightly favours the big categories; a numeric score's
  * spread slightly narrow), and the column-shape score reads exactly that. So:
- * - a quantile-encoded numeric column: a sampled score is read as its rank u among the draw's
+ * - a quantile-encoded numeric column (or a datetime's days): a sampled score is read as its rank u among the draw's
  *   scores and decoded at the column's real quantile u (x = F_real^-1(F_sample(z))): a monotone
  *   map, so every row keeps its order within the column (pair trends, conditions, the factors'
  *   direction) while the column takes the training rows' distribution;
@@ -86,7 +86,7 @@ export function marginalCalibration(encoded: ArrayLike<number>, n: number, encod
     const rows = presentRows(encoded, n, width, spans, codec.missingFlag, missingThresholds);
     if (rows.length < 2) continue;
     const start = spans[0]!.start;
-    if (codec.kind === 'number' && codec.transform.kind === 'quantile') {
+    if ((codec.kind === 'number' && codec.transform.kind === 'quantile') || (codec.kind === 'datetime' && codec.daysQuantile)) {
       numericRanks.set(start, rankKnots(Float64Array.from(rows, (i) => encoded[i * width + start]!)));
     } else if ((codec.kind === 'categorical' || codec.kind === 'boolean') && codec.frequencies) {
       offsets.set(start, categoryOffsets(encoded, rows, width, start, spans[0]!.width, codec.frequencies));
