@@ -1,6 +1,7 @@
 import type { ColumnChart, ColumnEffect, DatetimeColumn, FactorEffects, TabularInspection } from '../../../../shared/models';
 import type { ColumnSchema, Table } from '../../../../shared/tabular-schema';
 import { eventYielder } from '../../core/job-context';
+import { runYielding } from '../../core/steps';
 import { synthesizeRows } from '../model/synthesize';
 import type { TrainedTabularRun } from '../model/run-files';
 import { categoryBars, numericHistogram } from './chart-data';
@@ -87,6 +88,7 @@ export async function inspectTrainedTable(run: TrainedTabularRun, train: Table, 
   const synthetic = featureTable(schema, await synthesizeRows(run, Math.max(samples, Math.min(2000, train.rows.length)), 12, { pause }), 'synthetic');
   const numeric = real.columns.map((c, j) => (isNumericType(c.type) ? j : -1)).filter((j) => j >= 0).slice(0, maxCorrelationColumns);
   const matrix = (t: FeatureTable) => correlationMatrix(t, numeric).map((row) => row.map((v) => round(v, 3)));
+  const targetPrediction = await runYielding(factorTargetPrediction(run, holdout, train, run.manifest.config.target), pause);
   return {
     factors: run.manifest.config.latents,
     values,
@@ -95,6 +97,6 @@ export async function inspectTrainedTable(run: TrainedTabularRun, train: Table, 
     charts: real.columns.map((_, j) => columnChart(real, synthetic, j)),
     correlations: { columns: numeric.map((j) => real.columns[j]!.name), real: matrix(real), synthetic: matrix(synthetic) },
     rows: { real: real.rows.length, synthetic: synthetic.rows.length },
-    targetPrediction: factorTargetPrediction(run, holdout, train, run.manifest.config.target),
+    targetPrediction,
   };
 }
