@@ -2,7 +2,7 @@ import type { SampleQualityScores } from '../../../shared/image-evaluation';
 import { runYielding, type Pause } from '../core/steps';
 import { round } from './evaluate-scores';
 import { extractFeatures, FEATURE_DIM } from './metrics/feature-net';
-import { frechetDistance } from './metrics/frechet';
+import { frechetSteps } from './metrics/frechet';
 import { kidSteps } from './metrics/kid';
 import type { ImageMsVae } from './models/image-ms-vae';
 import { sampleImages } from './sampling';
@@ -40,10 +40,7 @@ export async function sampleQuality(model: ImageMsVae, realImages: Float32Array,
   const quality = async (images: Float32Array): Promise<SampleQualityScores> => {
     const features = await extractFeatures(images, n, s, channels, { pause });
     const kid = await runYielding(kidSteps(realFeatures, n, features, n, FEATURE_DIM, { seed, subsets: 50, subsetSize: Math.max(2, Math.min(1000, Math.floor(n / 2))) }), pause);
-    await pause();
-    // Two 128 x 128 covariances and a Jacobi square root: ~0.1 s, one piece.
-    const fd = frechetDistance(realFeatures, n, features, n, FEATURE_DIM);
-    await pause();
+    const fd = await runYielding(frechetSteps(realFeatures, n, features, n, FEATURE_DIM), pause);
     return { fd_local: round(fd), kid: round(kid.mean, 6), kid_std: round(kid.std, 6) };
   };
   return { samples: n, stage1: await quality(sampleY), stage2: sampleX ? await quality(sampleX) : null };

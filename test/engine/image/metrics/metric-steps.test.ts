@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runYielding, type Steps } from '../../../../main/engine/core/steps';
 import { classifierAccuracy, classifierAccuracySteps } from '../../../../main/engine/image/metrics/code-classifier';
 import { interpretabilityScores, interpretabilitySteps } from '../../../../main/engine/image/metrics/interpretability';
+import { frechetDistance, frechetSteps } from '../../../../main/engine/image/metrics/frechet';
 import { kernelInceptionDistance, kidSteps } from '../../../../main/engine/image/metrics/kid';
 import { computeMig, migSteps } from '../../../../main/engine/image/metrics/mig';
 import { computeSap, sapSteps, sliceSamples } from '../../../../main/engine/image/metrics/sap';
@@ -137,6 +138,17 @@ describe('metric steps: unchanged numbers, the same result when paused, pause po
     // Every 32 kernel rows of the three matrices (a-a, b-b, a-b: 300, 260, 300 rows), then each subset.
     expect(paused.pauses).toBe(Math.floor(300 / 32) + Math.floor(260 / 32) + Math.floor(300 / 32) + 7);
     expect((await counted(kidSteps(a, 300, b, 260, 16, { ...options, kernelCacheEntries: 0 }))).result).toEqual(direct);
+  });
+
+  it('FD', async () => {
+    const a = gaussian(400, 24, 42);
+    const b = gaussian(350, 24, 43, 1.2, 0.2);
+    const fd = frechetDistance(a, 400, b, 350, 24);
+    expect(fd).toMatchInlineSnapshot(`3.059503089523247`);
+    const paused = await counted(frechetSteps(a, 400, b, 350, 24));
+    expect(paused.result).toBe(fd);
+    // After each Gaussian fit and between the two eigendecompositions.
+    expect(paused.pauses).toBe(3);
   });
 
   it('stage-2 MI (M1..M4)', async () => {
