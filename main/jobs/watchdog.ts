@@ -6,7 +6,9 @@ import { totalmem } from 'node:os';
  * - 'hung': no heartbeat for silenceMs. The worker beats from a timer every heartbeatMs, so
  *   silence means its event loop is blocked. A long synchronous TF.js kernel blocks it too, for
  *   seconds at most on the sizes we train, so the default limit (60 s = 30 missed beats) leaves a
- *   wide margin before a busy process is taken for a hung one.
+ *   wide margin before a busy process is taken for a hung one. Work longer than a kernel (the
+ *   evaluation metrics, the table report) must pause between its units for that to hold
+ *   (engine/core/steps.ts); test/integration/evaluation-heartbeat.test.ts measures the gaps.
  * - 'memory-cap': a heartbeat reports an RSS above rssCapBytes. The default is half of this
  *   computer's memory: one job may use a lot, but not so much that the app, the OS and the
  *   user's other programs are pushed into swap or the kernel's OOM killer picks a victim.

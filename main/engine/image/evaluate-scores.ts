@@ -1,10 +1,14 @@
 import type { DisentanglementScores, PreservationScores, ReconstructionScores } from '../../../shared/image-evaluation';
 import type { ReconstructionMetrics } from './metrics/image-quality';
-import { computeMig } from './metrics/mig';
+import type { Steps } from '../core/steps';
+import { migSteps } from './metrics/mig';
 import { normalisedMutualInfo, preservationChance } from './metrics/preservation';
-import { computeSap, sliceSamples, type CodedSamples } from './metrics/sap';
+import { sapSteps, sliceSamples, type CodedSamples } from './metrics/sap';
 
-/** Pieces of the evaluate report that are plain arithmetic on what the chunks collected. */
+/**
+ * Pieces of the evaluate report that are plain arithmetic on what the chunks collected; the long
+ * ones are steps (core/steps.ts) that evaluate.ts runs with pauses.
+ */
 
 export const round = (v: number, digits = 5) => (Number.isFinite(v) ? Number(v.toFixed(digits)) : v);
 const roundOrNull = (v: number) => (Number.isFinite(v) ? round(v) : null);
@@ -29,12 +33,12 @@ export class MeanOf {
  * scored on `test` (num_train 10,000 / num_test 5,000). Without separate test images (a small
  * held-out split) SAP splits `main` 2:1, the same ratio, and the report's protocol says so.
  */
-export function disentanglementScores(main: CodedSamples, test: CodedSamples | null, d: number, f: number, factorNames: string[]): { scores: DisentanglementScores; sapTrain: number; sapTest: number } {
-  const mig = computeMig(main.codes, main.n, d, main.factors, f, { factorNames });
+export function* disentanglementScores(main: CodedSamples, test: CodedSamples | null, d: number, f: number, factorNames: string[]): Steps<{ scores: DisentanglementScores; sapTrain: number; sapTest: number }> {
+  const mig = yield* migSteps(main.codes, main.n, d, main.factors, f, { factorNames });
   const trainN = test ? main.n : Math.round((main.n * 2) / 3);
   const sapTrain = sliceSamples(main, d, f, 0, trainN);
   const sapTest = test ?? sliceSamples(main, d, f, trainN, main.n - trainN);
-  const sap = computeSap(sapTrain, sapTest, d, f, { factorNames });
+  const sap = yield* sapSteps(sapTrain, sapTest, d, f, { factorNames });
   const sapOf = new Map(sap.perFactor.map((p) => [p.name, p.sap]));
   const scores: DisentanglementScores = {
     mig: round(mig.mig),
@@ -54,14 +58,15 @@ export interface Stage2Codes {
   readonly donor: Float32Array;
 }
 
-/** Preservation over the active dims, with its chance floor at the same n. */
-export function preservationScores(codes: Stage2Codes, n: number, d: number, dims: number[]): PreservationScores {
+/** Preservation over the active dims, with its chance floor at the same n; a pause point after each measure. */
+export function* preservationScores(codes: Stage2Codes, n: number, d: number, dims: number[]): Steps<PreservationScores> {
   const nmi = (a: Float32Array, b: Float32Array) => roundOrNull(normalisedMutualInfo(a, b, n, d, { dims }).mean);
-  return {
-    encoder_z: nmi(codes.x, codes.xhat),
-    random_z: nmi(codes.x, codes.randomZ),
-    shuffled_y: nmi(codes.donor, codes.shuffledY),
-    chance: roundOrNull(preservationChance(codes.x, codes.xhat, n, d, { dims }).mean),
-    dims,
-  };
+  const encoderZ = nmi(codes.x, codes.xhat);
+  yield;
+  const randomZ = nmi(codes.x, codes.randomZ);
+  yield;
+  const shuffledY = nmi(codes.donor, codes.shuffledY);
+  yield;
+  const chance = roundOrNull(preservationChance(codes.x, codes.xhat, n, d, { dims }).mean);
+  return { encoder_z: encoderZ, random_z: randomZ, shuffled_y: shuffledY, chance, dims };
 }

@@ -1,7 +1,9 @@
 import path from 'node:path';
 import type { ImageEvaluation } from '../../../shared/image-evaluation';
 import { phaseProgress, type Progress } from '../../../shared/progress';
+import { eventYielder } from '../core/job-context';
 import { createPermutation, mixSeed } from '../core/permutation';
+import { runYielding } from '../core/steps';
 import { openEvaluationSource } from './data/run-data';
 import { codesChunk, evaluateChunk } from './evaluate-chunk';
 import { SAMPLE_QUALITY_IMAGES, sampleQuality } from './evaluate-quality';
@@ -10,8 +12,8 @@ import { loadTrainedRun, readRunManifest } from './load-run';
 import { activeDims, activeThreshold } from './metrics/active-factors';
 import { featureNetId } from './metrics/feature-net';
 import { reconstructionMetrics } from './metrics/image-quality';
-import { interpretabilityScores } from './metrics/interpretability';
-import { stage2MiScores } from './metrics/stage2-mi';
+import { interpretabilitySteps } from './metrics/interpretability';
+import { stage2MiSteps } from './metrics/stage2-mi';
 import { SAP_TEST, SAP_TRAIN } from './metrics/sap';
 
 const chunk = 64;
@@ -26,8 +28,12 @@ export interface EvaluateCallbacks {
  * seeded set of `samples` examples (10,000 by default: disentanglement_lib's mig num_train),
  * plus samples / 2 more images whose codes are SAP's separate test set (its 10,000 / 5,000)
  * when the data has them. When cancelled: how many examples were done by then.
+ * Everything long is awaited through one event yielder (a chunk, an SVM fit, a few mini-batches
+ * of a classifier: core/steps.ts), so the compute process keeps beating for the watchdog: reading
+ * a chunk back resolves as a microtask on the CPU backends, which alone never lets a timer run.
  */
 export async function evaluateImageRun(runDir: string, samples: number, callbacks: EvaluateCallbacks): Promise<{ report: ImageEvaluation; step: number } | { cancelledAt: number }> {
+  const pause = eventYielder();
   const run = loadTrainedRun(runDir);
   const { config, model } = run;
   const trained2 = run.hasStage2;
@@ -68,7 +74,7 @@ export async function evaluateImageRun(runDir: string, samples: number, callback
       if (start < nq) realImages.set(batch.images.subarray(0, Math.min(m, nq - start) * per), start * per);
       if (batch.factors) factors.set(batch.factors, start * f);
       else if (batch.labels) labelValues.set(batch.labels, start * labelSpecs.length);
-      const out = await evaluateChunk(model, batch.images, m, config.seed + start, info.count, trained2);
+      const out = await evaluateChunk(model, batch.images, m, config.seed + start, info.count, trained2, pause);
       recon.stage1.add(reconstructionMetrics(batch.images, out.yLogits, m, s, config.channels), m);
       if (out.xLogits) recon.stage2.add(reconstructionMetrics(batch.images, out.xLogits, m, s, config.channels), m);
       if (out.xLogitsMeanY) recon.stage2MeanY.add(reconstructionMetrics(batch.images, out.xLogitsMeanY, m, s, config.channels), m);
@@ -82,6 +88,7 @@ export async function evaluateImageRun(runDir: string, samples: number, callback
       out.klDims.forEach((v, k) => (kl[k] = (kl[k] ?? 0) + v * m));
       tcSum += out.tc * m;
       callbacks.onProgress(phaseProgress('evaluate', start + m, total));
+      await pause();
     }
 
     // SAP's test images: only their codes (stage 1, and stage 2's mean-y rebuild).
@@ -95,21 +102,23 @@ export async function evaluateImageRun(runDir: string, samples: number, callback
       test.x.set(out.cX, start * d);
       if (out.cXhat) test.xhat.set(out.cXhat, start * d);
       callbacks.onProgress(phaseProgress('evaluate', n + start + m, total));
+      await pause();
     }
 
-    const quality = await sampleQuality(model, realImages, nq, trained2, (done) => callbacks.onProgress(phaseProgress('evaluate', n + sapTestN + done, total)));
+    const quality = await sampleQuality(model, realImages, nq, trained2, (done) => callbacks.onProgress(phaseProgress('evaluate', n + sapTestN + done, total)), pause);
 
     const factorNames = (info.factors ?? []).map((fs) => fs.name);
     const testSet = (c: Float32Array) => (sapTestN > 0 ? { codes: c, factors: test.factors, n: sapTestN } : null);
-    const dis1 = f > 0 ? disentanglementScores({ codes: codes1, factors, n }, testSet(test.x), d, f, factorNames) : null;
-    const dis2 = f > 0 && trained2 ? disentanglementScores({ codes: codes2.xhat, factors, n }, testSet(test.xhat), d, f, factorNames) : null;
+    const dis1 = f > 0 ? await runYielding(disentanglementScores({ codes: codes1, factors, n }, testSet(test.x), d, f, factorNames), pause) : null;
+    const dis2 = f > 0 && trained2 ? await runYielding(disentanglementScores({ codes: codes2.xhat, factors, n }, testSet(test.xhat), d, f, factorNames), pause) : null;
     const klPerDim = [...kl].map((v) => round(v / n, 4));
     const active = activeDims(klPerDim);
     const interpretability =
       labelSpecs.length > 0
-        ? interpretabilityScores({ n, c: { values: codes1, dims: d }, z: zCodes ? { values: zCodes, dims: dz } : null, labelValues, labels: labelSpecs, split: evaluatedOn.split })
+        ? await runYielding(interpretabilitySteps({ n, c: { values: codes1, dims: d }, z: zCodes ? { values: zCodes, dims: dz } : null, labelValues, labels: labelSpecs, split: evaluatedOn.split }), pause)
         : undefined;
-    const stage2Mi = codesY ? stage2MiScores({ x: codes1, m1: codesY, m2: codes2.xhat, m3: codes2.randomZ, m4: codes2.shuffledY }, n, d, active, evaluatedOn.split) : null;
+    const stage2Mi = codesY ? await runYielding(stage2MiSteps({ x: codes1, m1: codesY, m2: codes2.xhat, m3: codes2.randomZ, m4: codes2.shuffledY }, n, d, active, evaluatedOn.split), pause) : null;
+    const preservation = trained2 ? await runYielding(preservationScores(codes2, n, d, active), pause) : null;
     const report: ImageEvaluation = {
       run: path.resolve(runDir),
       dataset: manifest.dataset.name,
@@ -132,7 +141,7 @@ export async function evaluateImageRun(runDir: string, samples: number, callback
             stage2: dis2?.scores ?? null,
           },
       mig: dis1?.scores.mig ?? null,
-      preservation: trained2 ? preservationScores(codes2, n, d, active) : null,
+      preservation,
       ...(interpretability ? { interpretability } : {}),
       stage2Mi,
       sample_quality: { feature_net: featureNetId, note: 'FD (local random-conv features), not FID', ...quality },

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { openImageSource } from './data/open-image-source';
+import { eventYielder } from '../core/job-context';
 import { createPermutation, mixSeed } from '../core/permutation';
 import { klPerDim } from '../core/losses/terms';
 import type { TrainedRun } from './load-run';
@@ -13,6 +14,9 @@ const chunk = 64;
  */
 export async function factorActivity(run: TrainedRun, samples: number): Promise<{ klPerFactor: number[]; samples: number; activeThreshold: number }> {
   const { config, model } = run;
+  // Reading back resolves as a microtask on the CPU backends: without a pause per chunk a long
+  // activity pass never lets the heartbeat run (core/steps.ts).
+  const pause = eventYielder();
   const source = await openImageSource({ data: config.data, size: config.imageSize, channels: config.channels, fit: config.fit, seed: config.seed });
   try {
     const n = Math.min(samples, source.info.count);
@@ -28,6 +32,7 @@ export async function factorActivity(run: TrainedRun, samples: number): Promise<
       const values = await kl.data();
       kl.dispose();
       values.forEach((v, k) => (sums[k] = (sums[k] ?? 0) + v * m));
+      await pause();
     }
     // Each term is a KL, so >= 0; float error can leave a tiny negative.
     const klPerFactor = [...sums].map((s) => Math.max(0, s / Math.max(1, n)));

@@ -11,6 +11,7 @@
  * (measured: 17% on a perfect code) while one hidden layer carves the intervals.
  */
 import { mulberry32, permutation, seededNormal } from '../../core/seeded-rng';
+import { runToEnd, type Steps } from '../../core/steps';
 
 export interface LabelledCodes {
   /** Row-major [n x p]. */
@@ -123,6 +124,17 @@ function backward(net: Net, row: Float64Array, p: number, h: number, k: number, 
  * class is their label). Both sets have p features per row and labels in 0..classes-1.
  */
 export function classifierAccuracy(fit: LabelledCodes, test: LabelledCodes, p: number, classes: number, options: ClassifierOptions = {}): number {
+  return runToEnd(classifierAccuracySteps(fit, test, p, classes, options));
+}
+
+/** Mini-batches between two pause points: ~16 x 64 rows, a few milliseconds. */
+const BATCHES_PER_STEP = 16;
+
+/**
+ * classifierAccuracy as steps (core/steps.ts): 10 epochs over 5,000 rows for each label and
+ * code set is seconds of work, so it pauses every BATCHES_PER_STEP mini-batches.
+ */
+export function* classifierAccuracySteps(fit: LabelledCodes, test: LabelledCodes, p: number, classes: number, options: ClassifierOptions = {}): Steps<number> {
   if (fit.x.length !== fit.n * p || test.x.length !== test.n * p) throw new RangeError(`codes have ${fit.x.length} and ${test.x.length} values, expected ${fit.n} and ${test.n} rows of ${p}`);
   if (fit.n < 1 || test.n < 1) throw new RangeError('the classifier needs at least one row to fit and one to test');
   const o = { ...DEFAULTS, ...options };
@@ -139,27 +151,32 @@ export function classifierAccuracy(fit: LabelledCodes, test: LabelledCodes, p: n
   const random = mulberry32(o.seed);
   const [beta1, beta2, eps] = [0.9, 0.999, 1e-8];
   let t = 0;
+  /** One mini-batch of rows order[start..end): gradient, then an Adam update. */
+  const trainBatch = (order: Int32Array, start: number, end: number): void => {
+    grad.fill(0);
+    for (let r = start; r < end; r++) {
+      const i = order[r]!;
+      rowOf(fit.x, i, row);
+      forward(net, row, p, h, k, hidden, probs);
+      probs[fit.y[i]!]! -= 1;
+      backward(net, row, p, h, k, hidden, probs, grad, dHidden);
+    }
+    const rows = end - start;
+    t++;
+    const lr = (o.learningRate * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t);
+    for (let q = 0; q < size; q++) {
+      const g = grad[q]! / rows + o.l2 * w[q]!;
+      m[q] = beta1 * m[q]! + (1 - beta1) * g;
+      v[q] = beta2 * v[q]! + (1 - beta2) * g * g;
+      w[q]! -= (lr * m[q]!) / (Math.sqrt(v[q]!) + eps);
+    }
+  };
+  let batches = 0;
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     const order = permutation(fit.n, random);
     for (let start = 0; start < fit.n; start += o.batch) {
-      const end = Math.min(fit.n, start + o.batch);
-      grad.fill(0);
-      for (let r = start; r < end; r++) {
-        const i = order[r]!;
-        rowOf(fit.x, i, row);
-        forward(net, row, p, h, k, hidden, probs);
-        probs[fit.y[i]!]! -= 1;
-        backward(net, row, p, h, k, hidden, probs, grad, dHidden);
-      }
-      const rows = end - start;
-      t++;
-      const lr = (o.learningRate * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t);
-      for (let q = 0; q < size; q++) {
-        const g = grad[q]! / rows + o.l2 * w[q]!;
-        m[q] = beta1 * m[q]! + (1 - beta1) * g;
-        v[q] = beta2 * v[q]! + (1 - beta2) * g * g;
-        w[q]! -= (lr * m[q]!) / (Math.sqrt(v[q]!) + eps);
-      }
+      trainBatch(order, start, Math.min(fit.n, start + o.batch));
+      if (++batches % BATCHES_PER_STEP === 0) yield;
     }
   }
   let correct = 0;

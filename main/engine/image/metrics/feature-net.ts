@@ -17,6 +17,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 import { seededNormal } from '../../core/seeded-rng';
+import type { Pause } from '../../core/steps';
 
 /** Identifies these features in reports; change it whenever the network or its weights change. */
 export const featureNetId = 'randconv-128-v1';
@@ -68,6 +69,11 @@ function toNetInput(x: tf.Tensor4D, channels: number): tf.Tensor4D {
 export interface ExtractOptions {
   /** Images per forward pass (default 64). */
   batchSize?: number;
+  /**
+   * Awaited after each batch. Reading a batch back resolves as a microtask on the CPU backends,
+   * so without it 1,600 images pass without one event-loop turn (no heartbeat: core/steps.ts).
+   */
+  pause?: Pause;
 }
 
 /**
@@ -99,6 +105,7 @@ export async function extractFeatures(images: Float32Array, n: number, size: num
       } finally {
         features.dispose();
       }
+      await options.pause?.();
     }
   } finally {
     for (const layer of layers) {

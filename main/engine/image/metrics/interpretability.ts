@@ -8,7 +8,8 @@
  * binned here. Chance is the majority-class accuracy beside each.
  */
 import type { InterpretabilityScores } from '../../../../shared/image-evaluation';
-import { classifierAccuracy, majorityAccuracy, type ClassifierOptions } from './code-classifier';
+import { runToEnd, type Steps } from '../../core/steps';
+import { classifierAccuracySteps, majorityAccuracy, type ClassifierOptions } from './code-classifier';
 import { intColumn } from './mutual-info';
 
 /** The most rows fit on (and scored): enough for a stable accuracy, small enough to stay seconds. */
@@ -47,19 +48,32 @@ function sideBySide(c: CodeSet, z: CodeSet, n: number): CodeSet {
 const round = (v: number) => Number(v.toFixed(4));
 
 export function interpretabilityScores(input: InterpretabilityInput, options: ClassifierOptions = {}): InterpretabilityScores {
+  return runToEnd(interpretabilitySteps(input, options));
+}
+
+/** interpretabilityScores as steps (core/steps.ts): up to 3 classifiers per label, each seconds of work. */
+export function* interpretabilitySteps(input: InterpretabilityInput, options: ClassifierOptions = {}): Steps<InterpretabilityScores> {
   const { n, c, z, labels } = input;
   if (n < 2) throw new RangeError(`interpretability needs at least 2 images, got ${n}`);
   const fitN = Math.min(INTERPRETABILITY_MAX_FIT, Math.floor(n / 2));
   const testN = Math.min(fitN, n - fitN);
   const cz = z ? sideBySide(c, z, n) : null;
   const f = labels.length;
-  const scored = labels.map((label, j) => {
+  const scored: InterpretabilityScores['labels'][number][] = [];
+  for (const [j, label] of labels.entries()) {
     const y = intColumn(input.labelValues, n, f, j);
     const fitY = y.subarray(0, fitN);
     const testY = y.subarray(fitN, fitN + testN);
-    const accuracy = (set: CodeSet | null) =>
-      set ? round(classifierAccuracy({ x: rows(set, 0, fitN), y: fitY, n: fitN }, { x: rows(set, fitN, testN), y: testY, n: testN }, set.dims, label.values, options)) : null;
-    return { name: label.name, classes: label.values, chance: round(majorityAccuracy(fitY, testY, label.values)), c: accuracy(c)!, z: accuracy(z), cz: accuracy(cz) };
-  });
+    const accuracy = function* (set: CodeSet | null): Steps<number | null> {
+      if (!set) return null;
+      return round(yield* classifierAccuracySteps({ x: rows(set, 0, fitN), y: fitY, n: fitN }, { x: rows(set, fitN, testN), y: testY, n: testN }, set.dims, label.values, options));
+    };
+    // In the order the object literal evaluated them before: chance, c, z, cz.
+    const chance = round(majorityAccuracy(fitY, testY, label.values));
+    const onC = (yield* accuracy(c))!;
+    const onZ = yield* accuracy(z);
+    const onCz = yield* accuracy(cz);
+    scored.push({ name: label.name, classes: label.values, chance, c: onC, z: onZ, cz: onCz });
+  }
   return { n: testN, split: input.split, labels: scored };
 }

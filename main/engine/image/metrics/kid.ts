@@ -12,6 +12,7 @@
  * On feature-net.ts features this is "KID (local features)", not Inception features.
  */
 import { mulberry32, sampleWithoutReplacement } from '../../core/seeded-rng';
+import { runToEnd, type Steps } from '../../core/steps';
 
 export interface KidOptions {
   /** Number of random subsets (default 100, as clean-fid / torch-fidelity). */
@@ -68,10 +69,21 @@ export function polynomialMmd2(x: Float64Array, y: Float64Array, m: number, dim:
   return within / (m * (m - 1)) - (2 * cross) / (m * m);
 }
 
-/** Kernel matrix k(x_i, y_j), row-major [nx x ny]; only j >= i is filled when `upper`. */
-function kernelMatrix(x: Float64Array, nx: number, y: Float64Array, ny: number, dim: number, upper: boolean): Float64Array {
+/** Row i of the kernel matrix k(x_i, y_j) into k; only j > i when `upper`. */
+function kernelRow(k: Float64Array, x: Float64Array, i: number, y: Float64Array, ny: number, dim: number, upper: boolean): void {
+  for (let j = upper ? i + 1 : 0; j < ny; j++) k[i * ny + j] = cubicKernel(dot(x, i, y, j, dim), dim);
+}
+
+/** Kernel rows between two pause points (1,600 x 1,600 x 128-d: ~10 ms). */
+const ROWS_PER_STEP = 32;
+
+/** Kernel matrix k(x_i, y_j), row-major [nx x ny]; only j > i is filled when `upper`. Seconds at 1,600 rows: pauses every ROWS_PER_STEP rows. */
+function* kernelMatrix(x: Float64Array, nx: number, y: Float64Array, ny: number, dim: number, upper: boolean): Steps<Float64Array> {
   const k = new Float64Array(nx * ny);
-  for (let i = 0; i < nx; i++) for (let j = upper ? i + 1 : 0; j < ny; j++) k[i * ny + j] = cubicKernel(dot(x, i, y, j, dim), dim);
+  for (let i = 0; i < nx; i++) {
+    kernelRow(k, x, i, y, ny, dim, upper);
+    if ((i + 1) % ROWS_PER_STEP === 0) yield;
+  }
   return k;
 }
 
@@ -90,6 +102,11 @@ function cachedOffDiagonalSum(k: Float64Array, n: number, index: Int32Array): nu
 
 /** KID-style distance between feature sets a ([na x dim]) and b ([nb x dim]). */
 export function kernelInceptionDistance(a: Float32Array, na: number, b: Float32Array, nb: number, dim: number, options: KidOptions = {}): KidResult {
+  return runToEnd(kidSteps(a, na, b, nb, dim, options));
+}
+
+/** kernelInceptionDistance as steps (core/steps.ts): pauses within the kernel matrices and after each subset. */
+export function* kidSteps(a: Float32Array, na: number, b: Float32Array, nb: number, dim: number, options: KidOptions = {}): Steps<KidResult> {
   if (a.length !== na * dim) throw new RangeError(`a has ${a.length} values, expected ${na} x ${dim}`);
   if (b.length !== nb * dim) throw new RangeError(`b has ${b.length} values, expected ${nb} x ${dim}`);
   const subsets = options.subsets ?? 100;
@@ -103,9 +120,9 @@ export function kernelInceptionDistance(a: Float32Array, na: number, b: Float32A
     const all = (x: Float32Array, count: number): Float64Array => Float64Array.from(x.subarray(0, count * dim));
     const fa = all(a, na);
     const fb = all(b, nb);
-    const kaa = kernelMatrix(fa, na, fa, na, dim, true);
-    const kbb = kernelMatrix(fb, nb, fb, nb, dim, true);
-    const kab = kernelMatrix(fa, na, fb, nb, dim, false);
+    const kaa = yield* kernelMatrix(fa, na, fa, na, dim, true);
+    const kbb = yield* kernelMatrix(fb, nb, fb, nb, dim, true);
+    const kab = yield* kernelMatrix(fa, na, fb, nb, dim, false);
     for (let s = 0; s < subsets; s++) {
       const ib = sampleWithoutReplacement(nb, m, random);
       const ia = sampleWithoutReplacement(na, m, random);
@@ -116,6 +133,7 @@ export function kernelInceptionDistance(a: Float32Array, na: number, b: Float32A
       }
       const within = cachedOffDiagonalSum(kaa, na, ia) + cachedOffDiagonalSum(kbb, nb, ib);
       values[s] = within / (m * (m - 1)) - (2 * cross) / (m * m);
+      yield;
     }
   } else {
     for (let s = 0; s < subsets; s++) {
@@ -123,6 +141,7 @@ export function kernelInceptionDistance(a: Float32Array, na: number, b: Float32A
       const y = gather(b, sampleWithoutReplacement(nb, m, random), dim);
       const x = gather(a, sampleWithoutReplacement(na, m, random), dim);
       values[s] = polynomialMmd2(x, y, m, dim);
+      yield;
     }
   }
   let mean = 0;

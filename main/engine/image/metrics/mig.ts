@@ -7,6 +7,7 @@
  * Deviation: disentanglement_lib divides by zero for a constant factor (nan/inf). Here factors
  * with zero entropy are left out of the mean and listed in `skippedFactors`.
  */
+import { runToEnd, type Steps } from '../../core/steps';
 import { DEFAULT_BINS, discretizeColumns, entropy, intColumn, mutualInfo } from './mutual-info';
 
 export interface FactorMig {
@@ -63,6 +64,11 @@ export function topTwo(matrix: Float64Array, d: number, f: number, j: number): [
  * `factors` (row-major [n x f]).
  */
 export function computeMig(codes: Float32Array, n: number, d: number, factors: Int32Array, f: number, options: MigOptions = {}): MigResult {
+  return runToEnd(migSteps(codes, n, d, factors, f, options));
+}
+
+/** computeMig as steps (core/steps.ts), a pause point after each code dimension's MI row. */
+export function* migSteps(codes: Float32Array, n: number, d: number, factors: Int32Array, f: number, options: MigOptions = {}): Steps<MigResult> {
   if (codes.length !== n * d) throw new RangeError(`codes has ${codes.length} values, expected ${n} x ${d}`);
   if (factors.length !== n * f) throw new RangeError(`factors has ${factors.length} values, expected ${n} x ${f}`);
   if (d < 1 || f < 1) throw new RangeError('need at least one code dimension and one factor');
@@ -72,6 +78,7 @@ export function computeMig(codes: Float32Array, n: number, d: number, factors: I
   const mi = new Float64Array(d * f);
   for (let k = 0; k < d; k++) {
     for (let j = 0; j < f; j++) mi[k * f + j] = mutualInfo(discrete[k]!, factorColumns[j]!);
+    yield;
   }
   const perFactor: FactorMig[] = [];
   const skippedFactors: string[] = [];

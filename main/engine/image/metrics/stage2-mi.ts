@@ -12,6 +12,7 @@
  * its MI is 0 by construction, so here x keeps its own z: the question becomes whether z leaks c.)
  */
 import type { Stage2MiScores } from '../../../../shared/image-evaluation';
+import { runToEnd, type Steps } from '../../core/steps';
 import { normalisedMutualInfo } from './preservation';
 
 export interface Stage2MiCodes {
@@ -25,13 +26,22 @@ export interface Stage2MiCodes {
 
 const valueOrNull = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? Number(v.toFixed(4)) : null);
 
-/** One entry per dim in `dims` (the active ones), named as the Factors tab names them (c0, c1, ...). */
-export function stage2MiScores(codes: Stage2MiCodes, n: number, d: number, dims: readonly number[], split: string): Stage2MiScores {
-  const perDim = (out: Float32Array) => normalisedMutualInfo(codes.x, out, n, d, { dims }).perDim;
-  const [m1, m2, m3, m4] = [codes.m1, codes.m2, codes.m3, codes.m4].map(perDim) as [number[], number[], number[], number[]];
+/** One entry per dim in `dims` (the active ones), named as the Factors tab names them (c0, c1, ...); a pause point after each of M1..M4. */
+export function* stage2MiSteps(codes: Stage2MiCodes, n: number, d: number, dims: readonly number[], split: string): Steps<Stage2MiScores> {
+  const measured: number[][] = [];
+  for (const out of [codes.m1, codes.m2, codes.m3, codes.m4]) {
+    measured.push(normalisedMutualInfo(codes.x, out, n, d, { dims }).perDim);
+    yield;
+  }
+  const [m1, m2, m3, m4] = measured as [number[], number[], number[], number[]];
   return {
     n,
     split,
     perFactor: dims.map((k) => ({ factor: `c${k}`, m1: valueOrNull(m1[k]), m2: valueOrNull(m2[k]), m3: valueOrNull(m3[k]), m4: valueOrNull(m4[k]) })),
   };
+}
+
+/** stage2MiSteps run to the end at once. */
+export function stage2MiScores(codes: Stage2MiCodes, n: number, d: number, dims: readonly number[], split: string): Stage2MiScores {
+  return runToEnd(stage2MiSteps(codes, n, d, dims, split));
 }

@@ -16,6 +16,11 @@ export interface SynthesizeOptions {
   readonly stage?: 1 | 2;
   readonly onProgress?: (kept: number) => void;
   readonly isCancelled?: () => boolean;
+  /**
+   * Awaited after each chunk: reading a chunk back resolves as a microtask on the CPU backends, so
+   * without it a long synthesis never gives the event loop (and the heartbeat) a turn.
+   */
+  readonly pause?: () => Promise<void>;
 }
 
 /**
@@ -47,6 +52,7 @@ export async function synthesizeRows(run: TrainedTabularRun, n: number, seed: nu
       if (kept.length >= n) break;
     }
     options.onProgress?.(kept.length);
+    await options.pause?.();
     if (drawn >= 200 * n + 20 * SYNTHESIS_CHUNK && kept.length < n) {
       const rate = kept.length / drawn;
       throw new Error(

@@ -25,6 +25,7 @@
  *   sample of `maxPairs` distinct pairs is scored and the result says it was sampled.
  */
 import { mulberry32 } from '../../core/seeded-rng';
+import { runToEnd, type Steps } from '../../core/steps';
 import { categoryCell, isNumericType, numericColumn, type FeatureTable } from './common';
 import type { ColumnPairScore, ColumnPairsCoverage, IncomputablePair } from '../../../../shared/table-report';
 
@@ -207,6 +208,11 @@ export function choosePairs(m: number, maxPairs: number, seed: number): { pairs:
 
 /** Scores column-pair trends for every (or a sampled set of) pair of feature columns. */
 export function columnPairs(real: FeatureTable, synthetic: FeatureTable, options: ColumnPairsOptions = {}): ColumnPairsResult {
+  return runToEnd(columnPairsSteps(real, synthetic, options));
+}
+
+/** columnPairs as steps (core/steps.ts), a pause point before each pair: up to 1,000 pairs of a few thousand rows. */
+export function* columnPairsSteps(real: FeatureTable, synthetic: FeatureTable, options: ColumnPairsOptions = {}): Steps<ColumnPairsResult> {
   const maxPairs = options.maxPairs ?? 1000;
   const bins = options.bins ?? 10;
   const m = real.columns.length;
@@ -240,6 +246,7 @@ export function columnPairs(real: FeatureTable, synthetic: FeatureTable, options
     return pearson(x, y) === null ? `fewer than 2 rows of the ${label} data have both values` : null;
   };
   for (const [i, j] of chosen.pairs) {
+    yield;
     const ci = real.columns[i]!;
     const cj = real.columns[j]!;
     if (isNumericType(ci.type) && isNumericType(cj.type)) {

@@ -21,6 +21,7 @@
  * base.py _compute_average). Here it goes to `incomputable` with the reason instead of a score.
  */
 import type { ColumnType } from '../../../../shared/tabular-schema';
+import { runToEnd, type Steps } from '../../core/steps';
 import { frequencies, isMissing, isNumericType, presentCategories, presentNumbers, type FeatureTable } from './common';
 import type { ColumnShape, IncomputableColumn } from '../../../../shared/table-report';
 
@@ -117,12 +118,18 @@ export function columnShape(real: FeatureTable, synthetic: FeatureTable, j: numb
 
 /** Shape scores of every scorable feature column, in schema order, and the incomputable ones. */
 export function columnShapes(real: FeatureTable, synthetic: FeatureTable): { details: ColumnShape[]; incomputable: IncomputableColumn[] } {
+  return runToEnd(columnShapesSteps(real, synthetic));
+}
+
+/** columnShapes as steps (core/steps.ts), a pause point after each column. */
+export function* columnShapesSteps(real: FeatureTable, synthetic: FeatureTable): Steps<{ details: ColumnShape[]; incomputable: IncomputableColumn[] }> {
   const details: ColumnShape[] = [];
   const incomputable: IncomputableColumn[] = [];
   for (let j = 0; j < real.columns.length; j++) {
     const r = columnShape(real, synthetic, j);
     if ('reason' in r) incomputable.push(r);
     else details.push(r);
+    yield;
   }
   return { details, incomputable };
 }

@@ -35,7 +35,8 @@
 import type { CellValue, ColumnType } from '../../../../shared/tabular-schema';
 import { asDraws, capRows, categoryCell, isNumericType, numericCell, type FeatureTable } from './common';
 import { fitFeatureEncoder } from './ml-features';
-import { fitRidge, fitSoftmax, predictLinear, predictSoftmax } from './ml-models';
+import { runToEnd, type Steps } from '../../core/steps';
+import { fitRidge, fitSoftmaxSteps, predictLinear, predictSoftmax } from './ml-models';
 import type { MlEfficacyResult, MlEfficacySkipped } from '../../../../shared/table-report';
 
 // The report's shapes are declared in shared/ (they cross the process boundary as the job's output).
@@ -134,6 +135,11 @@ const mean = (values: readonly number[]): number => values.reduce((a, b) => a + 
  * columns. `synthetic` is one synthetic table or several draws (scores averaged over them).
  */
 export function mlEfficacy(real: FeatureTable, synthetic: FeatureTable | readonly FeatureTable[], holdout: FeatureTable, options: MlEfficacyOptions = {}): MlEfficacyResult | MlEfficacySkipped {
+  return runToEnd(mlEfficacySteps(real, synthetic, holdout, options));
+}
+
+/** mlEfficacy as steps (core/steps.ts): a pause point after each model fit and each gradient step within one. */
+export function* mlEfficacySteps(real: FeatureTable, synthetic: FeatureTable | readonly FeatureTable[], holdout: FeatureTable, options: MlEfficacyOptions = {}): Steps<MlEfficacyResult | MlEfficacySkipped> {
   const draws = asDraws(synthetic);
   const seed = options.seed ?? 0;
   const chosen = chooseTarget(real, options.target);
@@ -175,7 +181,12 @@ export function mlEfficacy(real: FeatureTable, synthetic: FeatureTable | readonl
       return rSquared(truth, pred) ?? 0;
     };
     const realScore = fitScore(realRows.rows);
-    const byDraw = synthDraws.map((d) => fitScore(d.rows));
+    yield;
+    const byDraw: number[] = [];
+    for (const d of synthDraws) {
+      byDraw.push(fitScore(d.rows));
+      yield;
+    }
     const synthScore = mean(byDraw);
     let trainMean = 0;
     for (const r of realRows.rows) trainMean += numericCell(r[t])!;
@@ -199,7 +210,7 @@ export function mlEfficacy(real: FeatureTable, synthetic: FeatureTable | readonl
 
   const truth = testRows.rows.map((r) => categoryCell(r[t])!);
   let stepsUsed = 0;
-  const fitPredict = (rows: readonly Row[]): string[] => {
+  const fitPredict = function* (rows: readonly Row[]): Steps<string[]> {
     if (rows.length === 0) return truth.map(() => '');
     const labels = rows.map((r) => categoryCell(r[t])!);
     const classes = [...new Set(labels)].sort();
@@ -211,12 +222,13 @@ export function mlEfficacy(real: FeatureTable, synthetic: FeatureTable | readonl
     const work = 2 * rows.length * Math.max(1, enc.dim) * Math.max(2, classes.length);
     const steps = Math.max(50, Math.min(300, Math.floor(3e8 / work)));
     stepsUsed = Math.max(stepsUsed, steps);
-    const model = fitSoftmax(x, rows.length, enc.dim, y, classes.length, { steps });
+    const model = yield* fitSoftmaxSteps(x, rows.length, enc.dim, y, classes.length, { steps });
     const pred = predictSoftmax(model, enc.encode(testRows.rows), testRows.rows.length, enc.dim);
     return Array.from(pred, (k) => classes[k]!);
   };
-  const realPred = fitPredict(realRows.rows);
-  const synthPreds = synthDraws.map((d) => fitPredict(d.rows));
+  const realPred = yield* fitPredict(realRows.rows);
+  const synthPreds: string[][] = [];
+  for (const d of synthDraws) synthPreds.push(yield* fitPredict(d.rows));
   const realScore = macroF1(truth, realPred);
   const byDraw = synthPreds.map((p) => macroF1(truth, p));
   const synthScore = mean(byDraw);

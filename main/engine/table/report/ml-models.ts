@@ -7,6 +7,7 @@
  *   cross-entropy + l2/2 |W|^2 (intercepts unpenalised), with Adam step sizes (Kingma & Ba) so one
  *   learning rate works for any column mix.
  */
+import { runToEnd, type Steps } from '../../core/steps';
 
 /** Lower-triangular L with A = L L' (row-major n x n). Throws if A is not positive definite. */
 export function cholesky(a: Float64Array, n: number): Float64Array {
@@ -108,6 +109,15 @@ export interface SoftmaxOptions {
 
 /** Multinomial logistic regression on X (n x d) and labels y in [0, k). */
 export function fitSoftmax(x: Float64Array, n: number, d: number, y: Int32Array, k: number, options: SoftmaxOptions = {}): SoftmaxModel {
+  return runToEnd(fitSoftmaxSteps(x, n, d, y, k, options));
+}
+
+/**
+ * fitSoftmax as steps (core/steps.ts), a pause point after each gradient step: a fit is up to
+ * 3e8 multiply-adds (ml-efficacy.ts), a second or more on a busy 2-core machine, and the report
+ * fits 18 of them.
+ */
+export function* fitSoftmaxSteps(x: Float64Array, n: number, d: number, y: Int32Array, k: number, options: SoftmaxOptions = {}): Steps<SoftmaxModel> {
   const steps = options.steps ?? 300;
   const lr = options.learningRate ?? 0.05;
   const l2 = options.l2 ?? 1e-4;
@@ -122,35 +132,7 @@ export function fitSoftmax(x: Float64Array, n: number, d: number, y: Int32Array,
   const eps = 1e-8;
   if (n === 0 || k < 2) return { weights: new Float64Array(d * k), intercepts: new Float64Array(k), classes: k };
   for (let step = 1; step <= steps; step++) {
-    grad.fill(0);
-    for (let i = 0; i < n; i++) {
-      const base = i * d;
-      for (let c = 0; c < k; c++) logits[c] = theta[d * k + c]!;
-      for (let j = 0; j < d; j++) {
-        const xj = x[base + j]!;
-        if (xj === 0) continue;
-        const wr = j * k;
-        for (let c = 0; c < k; c++) logits[c] = logits[c]! + xj * theta[wr + c]!;
-      }
-      let max = -Infinity;
-      for (let c = 0; c < k; c++) if (logits[c]! > max) max = logits[c]!;
-      let z = 0;
-      for (let c = 0; c < k; c++) {
-        const e = Math.exp(logits[c]! - max);
-        logits[c] = e;
-        z += e;
-      }
-      const yi = y[i]!;
-      // logits now hold p - onehot(y): the gradient of the cross-entropy wrt the logits.
-      for (let c = 0; c < k; c++) logits[c] = logits[c]! / z - (c === yi ? 1 : 0);
-      for (let j = 0; j < d; j++) {
-        const xj = x[base + j]!;
-        if (xj === 0) continue;
-        const wr = j * k;
-        for (let c = 0; c < k; c++) grad[wr + c] = grad[wr + c]! + xj * logits[c]!;
-      }
-      for (let c = 0; c < k; c++) grad[d * k + c] = grad[d * k + c]! + logits[c]!;
-    }
+    softmaxGradient(x, n, d, y, k, theta, grad, logits);
     const b1t = 1 - Math.pow(beta1, step);
     const b2t = 1 - Math.pow(beta2, step);
     for (let q = 0; q < size; q++) {
@@ -159,8 +141,42 @@ export function fitSoftmax(x: Float64Array, n: number, d: number, y: Int32Array,
       const vq = (v[q] = beta2 * v[q]! + (1 - beta2) * g * g);
       theta[q] = theta[q]! - (lr * (mq / b1t)) / (Math.sqrt(vq / b2t) + eps);
     }
+    yield;
   }
   return { weights: theta.slice(0, d * k), intercepts: theta.slice(d * k), classes: k };
+}
+
+/** The summed cross-entropy gradient over all rows into grad (logits is scratch of length k). */
+function softmaxGradient(x: Float64Array, n: number, d: number, y: Int32Array, k: number, theta: Float64Array, grad: Float64Array, logits: Float64Array): void {
+  grad.fill(0);
+  for (let i = 0; i < n; i++) {
+    const base = i * d;
+    for (let c = 0; c < k; c++) logits[c] = theta[d * k + c]!;
+    for (let j = 0; j < d; j++) {
+      const xj = x[base + j]!;
+      if (xj === 0) continue;
+      const wr = j * k;
+      for (let c = 0; c < k; c++) logits[c] = logits[c]! + xj * theta[wr + c]!;
+    }
+    let max = -Infinity;
+    for (let c = 0; c < k; c++) if (logits[c]! > max) max = logits[c]!;
+    let z = 0;
+    for (let c = 0; c < k; c++) {
+      const e = Math.exp(logits[c]! - max);
+      logits[c] = e;
+      z += e;
+    }
+    const yi = y[i]!;
+    // logits now hold p - onehot(y): the gradient of the cross-entropy wrt the logits.
+    for (let c = 0; c < k; c++) logits[c] = logits[c]! / z - (c === yi ? 1 : 0);
+    for (let j = 0; j < d; j++) {
+      const xj = x[base + j]!;
+      if (xj === 0) continue;
+      const wr = j * k;
+      for (let c = 0; c < k; c++) grad[wr + c] = grad[wr + c]! + xj * logits[c]!;
+    }
+    for (let c = 0; c < k; c++) grad[d * k + c] = grad[d * k + c]! + logits[c]!;
+  }
 }
 
 /** The most probable class of each row (ties: the lowest class index). */

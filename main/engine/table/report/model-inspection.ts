@@ -1,5 +1,7 @@
 import type { ColumnChart, ColumnEffect, DatetimeColumn, FactorEffects, TabularInspection } from '../../../../shared/models';
 import type { ColumnSchema, Table } from '../../../../shared/tabular-schema';
+import { eventYielder } from '../../core/job-context';
+import { runYielding } from '../../core/steps';
 import { synthesizeRows } from '../model/synthesize';
 import type { TrainedTabularRun } from '../model/run-files';
 import { categoryBars, numericHistogram } from './chart-data';
@@ -53,14 +55,14 @@ function columnChart(real: FeatureTable, synthetic: FeatureTable, j: number): Co
   return { column: column.name, kind: 'categorical', labels: bars.labels, real: bars.real, synthetic: bars.synthetic };
 }
 
-async function factorEffects(run: TrainedTabularRun, real: FeatureTable, values: readonly number[], samples: number): Promise<FactorEffects[]> {
+async function factorEffects(run: TrainedTabularRun, real: FeatureTable, values: readonly number[], samples: number, pause: () => Promise<void>): Promise<FactorEffects[]> {
   const schema = run.manifest.schema;
   const effects: FactorEffects[] = [];
   for (let k = 0; k < run.manifest.config.latents; k++) {
     const tables: FeatureTable[] = [];
     for (const v of values) {
       // The same seed at every value: only c_k differs between the tables.
-      const rows: Table = await synthesizeRows(run, samples, 101 + k, { fix: { [k]: v } });
+      const rows: Table = await synthesizeRows(run, samples, 101 + k, { fix: { [k]: v }, pause });
       tables.push(featureTable(schema, rows, `factor c${k} = ${v}`));
     }
     effects.push({ factor: k, columns: real.columns.map((_, j) => columnEffect(real, tables, j)) });
@@ -78,12 +80,15 @@ export async function inspectTrainedTable(run: TrainedTabularRun, train: Table, 
   const schema = run.manifest.schema;
   const real = featureTable(schema, train, 'real');
   const values = [-range, 0, range];
+  // Synthesis reads back in microtasks: pause between its chunks so the heartbeat runs (core/steps.ts).
+  const pause = eventYielder();
   onHalf(0);
-  const effects = await factorEffects(run, real, values, samples);
+  const effects = await factorEffects(run, real, values, samples, pause);
   onHalf(1);
-  const synthetic = featureTable(schema, await synthesizeRows(run, Math.max(samples, Math.min(2000, train.rows.length)), 12, {}), 'synthetic');
+  const synthetic = featureTable(schema, await synthesizeRows(run, Math.max(samples, Math.min(2000, train.rows.length)), 12, { pause }), 'synthetic');
   const numeric = real.columns.map((c, j) => (isNumericType(c.type) ? j : -1)).filter((j) => j >= 0).slice(0, maxCorrelationColumns);
   const matrix = (t: FeatureTable) => correlationMatrix(t, numeric).map((row) => row.map((v) => round(v, 3)));
+  const targetPrediction = await runYielding(factorTargetPrediction(run, holdout, train, run.manifest.config.target), pause);
   return {
     factors: run.manifest.config.latents,
     values,
@@ -92,6 +97,6 @@ export async function inspectTrainedTable(run: TrainedTabularRun, train: Table, 
     charts: real.columns.map((_, j) => columnChart(real, synthetic, j)),
     correlations: { columns: numeric.map((j) => real.columns[j]!.name), real: matrix(real), synthetic: matrix(synthetic) },
     rows: { real: real.rows.length, synthetic: synthetic.rows.length },
-    targetPrediction: factorTargetPrediction(run, holdout, train, run.manifest.config.target),
+    targetPrediction,
   };
 }

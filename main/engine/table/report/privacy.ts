@@ -39,6 +39,7 @@
  */
 import type { CellValue } from '../../../../shared/tabular-schema';
 import { mulberry32, sampleWithoutReplacement } from '../../core/seeded-rng';
+import { runToEnd, type Steps } from '../../core/steps';
 import { asDraws, capRows, categoryCell, isNumericType, median, numericCell, type FeatureTable } from './common';
 import type { PrivacyResult, PrivacySkipped } from '../../../../shared/table-report';
 
@@ -118,41 +119,67 @@ function encoder(training: FeatureTable): (rows: readonly Row[]) => Encoded {
   };
 }
 
-/** For each query row, the Gower-like distance to its nearest reference row (in [0, 1]). */
-function nearestDistances(query: Encoded, ref: Encoded, numCount: number, catCount: number): Float64Array {
-  const columns = numCount + catCount;
+/** Query rows between two pause points: 16 x 5,000 reference rows, a few milliseconds. */
+const QUERY_ROWS_PER_STEP = 16;
+
+/**
+ * For each query row, the Gower-like distance to its nearest reference row (in [0, 1]); up to
+ * 2,000 x 5,000 row pairs per call and (repeats + 1) calls per draw, so it pauses every
+ * QUERY_ROWS_PER_STEP query rows (core/steps.ts).
+ */
+function* nearestDistances(query: Encoded, ref: Encoded, numCount: number, catCount: number): Steps<Float64Array> {
   const out = new Float64Array(query.n);
+  for (let i = 0; i < query.n; i++) {
+    out[i] = nearestDistance(query, i, ref, numCount, catCount);
+    if ((i + 1) % QUERY_ROWS_PER_STEP === 0) yield;
+  }
+  return out;
+}
+
+/** The distance from query row i to its nearest reference row. */
+function nearestDistance(query: Encoded, i: number, ref: Encoded, numCount: number, catCount: number): number {
+  const columns = numCount + catCount;
   const qn = query.num;
   const qc = query.cat;
   const rn = ref.num;
   const rc = ref.cat;
-  for (let i = 0; i < query.n; i++) {
-    const qnBase = i * numCount;
-    const qcBase = i * catCount;
-    let best = Infinity;
-    for (let r = 0; r < ref.n; r++) {
-      let d = 0;
-      const rnBase = r * numCount;
-      for (let c = 0; c < numCount; c++) {
-        const diff = Math.abs(qn[qnBase + c]! - rn[rnBase + c]!);
-        d += diff < 1 ? diff : 1;
-      }
-      if (d >= best) continue;
-      const rcBase = r * catCount;
-      for (let c = 0; c < catCount; c++) {
-        if (qc[qcBase + c] !== rc[rcBase + c]) {
-          d += 1;
-          if (d >= best) break;
-        }
-      }
-      if (d < best) {
-        best = d;
-        if (best === 0) break;
+  const qnBase = i * numCount;
+  const qcBase = i * catCount;
+  let best = Infinity;
+  for (let r = 0; r < ref.n; r++) {
+    let d = 0;
+    const rnBase = r * numCount;
+    for (let c = 0; c < numCount; c++) {
+      const diff = Math.abs(qn[qnBase + c]! - rn[rnBase + c]!);
+      d += diff < 1 ? diff : 1;
+    }
+    if (d >= best) continue;
+    const rcBase = r * catCount;
+    for (let c = 0; c < catCount; c++) {
+      if (qc[qcBase + c] !== rc[rcBase + c]) {
+        d += 1;
+        if (d >= best) break;
       }
     }
-    out[i] = columns > 0 && Number.isFinite(best) ? best / columns : 0;
+    if (d < best) {
+      best = d;
+      if (best === 0) break;
+    }
   }
-  return out;
+  return columns > 0 && Number.isFinite(best) ? best / columns : 0;
+}
+
+/** Rows between two pause points while keying whole tables. */
+const ROWS_PER_STEP = 2000;
+
+/** The set of row keys of `rows`, with a pause point every ROWS_PER_STEP rows (a training table can be large). */
+function* keySet(rows: readonly Row[], numeric: readonly boolean[]): Steps<Set<string>> {
+  const keys = new Set<string>();
+  for (let i = 0; i < rows.length; i++) {
+    keys.add(rowKey(rows[i]!, numeric));
+    if ((i + 1) % ROWS_PER_STEP === 0) yield;
+  }
+  return keys;
 }
 
 /**
@@ -160,6 +187,11 @@ function nearestDistances(query: Encoded, ref: Encoded, numCount: number, catCou
  * feature columns). `synthetic` is one table or several draws (the first one counts copies).
  */
 export function privacy(training: FeatureTable, syntheticDraws: FeatureTable | readonly FeatureTable[], holdout: FeatureTable, options: PrivacyOptions = {}): PrivacyResult | PrivacySkipped {
+  return runToEnd(privacySteps(training, syntheticDraws, holdout, options));
+}
+
+/** privacy as steps (core/steps.ts): pauses while keying rows and within every nearest-row search. */
+export function* privacySteps(training: FeatureTable, syntheticDraws: FeatureTable | readonly FeatureTable[], holdout: FeatureTable, options: PrivacyOptions = {}): Steps<PrivacyResult | PrivacySkipped> {
   const draws = asDraws(syntheticDraws);
   const synthetic = draws[0]!;
   const seed = options.seed ?? 0;
@@ -170,8 +202,8 @@ export function privacy(training: FeatureTable, syntheticDraws: FeatureTable | r
   if (training.columns.length === 0) return { status: 'skipped', reason: 'no feature columns' };
 
   const numeric = training.columns.map((c) => isNumericType(c.type));
-  const trainingKeys = new Set(training.rows.map((r) => rowKey(r, numeric)));
-  const holdoutKeys = new Set(holdout.rows.map((r) => rowKey(r, numeric)));
+  const trainingKeys = yield* keySet(training.rows, numeric);
+  const holdoutKeys = yield* keySet(holdout.rows, numeric);
   const hasNumbers = numeric.some(Boolean);
   let copies = 0;
   let copiesWithoutNumbers = 0;
@@ -207,11 +239,11 @@ export function privacy(training: FeatureTable, syntheticDraws: FeatureTable | r
   let firstHold: Float64Array | null = null;
   for (let k = 0; k < used; k++) {
     const s = encode(syn[k]!.rows);
-    const dHold = nearestDistances(s, hold, numCount, catCount);
+    const dHold = yield* nearestDistances(s, hold, numCount, catCount);
     firstHold ??= dHold;
     let shareSum = 0;
     for (const part of parts) {
-      const dTrain = nearestDistances(s, part, numCount, catCount);
+      const dTrain = yield* nearestDistances(s, part, numCount, catCount);
       firstTrain ??= dTrain;
       let closer = 0;
       for (let i = 0; i < s.n; i++) {

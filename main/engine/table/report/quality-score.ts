@@ -18,8 +18,9 @@
  * `real` is the reference set: the report scores the synthetic rows against the hold-out (the
  * headline) and against the training rows (report.ts).
  */
-import { columnPairs, type ColumnPairsOptions } from './column-pairs';
-import { columnShapes } from './column-shapes';
+import { runToEnd, type Steps } from '../../core/steps';
+import { columnPairsSteps, type ColumnPairsOptions } from './column-pairs';
+import { columnShapesSteps } from './column-shapes';
 import { mean, type FeatureTable } from './common';
 import { columnCoverages } from './coverage';
 import type { QualityScore } from '../../../../shared/table-report';
@@ -28,8 +29,13 @@ import type { QualityScore } from '../../../../shared/table-report';
 export type { QualityScore };
 
 export function qualityScore(real: FeatureTable, synthetic: FeatureTable, options: ColumnPairsOptions = {}): QualityScore {
-  const shapes = columnShapes(real, synthetic);
-  const pairs = columnPairs(real, synthetic, options);
+  return runToEnd(qualityScoreSteps(real, synthetic, options));
+}
+
+/** qualityScore as steps (core/steps.ts): pauses between columns and between pairs. */
+export function* qualityScoreSteps(real: FeatureTable, synthetic: FeatureTable, options: ColumnPairsOptions = {}): Steps<QualityScore> {
+  const shapes = yield* columnShapesSteps(real, synthetic);
+  const pairs = yield* columnPairsSteps(real, synthetic, options);
   const coverage = columnCoverages(real, synthetic);
 
   const shapeScore = mean(shapes.details.map((s) => s.score));

@@ -5,10 +5,11 @@
  * DCR privacy, as one plain JSON-serialisable object, plus a stage 1 vs stage 2 comparison. Each part's definitions are in its own module's comment.
  */
 import type { Table, TableSchema } from '../../../../shared/tabular-schema';
+import { runToEnd, type Steps } from '../../core/steps';
 import { featureColumns, featureTable } from './common';
-import { mlEfficacy } from './ml-efficacy';
-import { privacy } from './privacy';
-import { qualityScore } from './quality-score';
+import { mlEfficacySteps } from './ml-efficacy';
+import { privacySteps } from './privacy';
+import { qualityScoreSteps } from './quality-score';
 import type { QualityHeadline, QualityReport, HeadlineChange, StageComparison, HeadlineKey } from '../../../../shared/table-report';
 
 // The report's shapes are declared in shared/ (they cross the process boundary as the job's output).
@@ -45,6 +46,14 @@ const NOTES = [
 
 /** Builds the report. Tables are matched to the schema's feature columns by name. */
 export function buildQualityReport(input: BuildQualityReportInput): QualityReport {
+  return runToEnd(qualityReportSteps(input));
+}
+
+/**
+ * buildQualityReport as steps (core/steps.ts), which the report job runs with pauses: on 2,000
+ * rows its model fits and nearest-row searches are tens of seconds in all on 2 busy cores.
+ */
+export function* qualityReportSteps(input: BuildQualityReportInput): Steps<QualityReport> {
   const seed = input.seed ?? 0;
   const real = featureTable(input.schema, input.real, 'real');
   const synthetic = featureTable(input.schema, input.synthetic, 'synthetic');
@@ -52,10 +61,10 @@ export function buildQualityReport(input: BuildQualityReportInput): QualityRepor
   const holdout = featureTable(input.schema, input.holdout, 'hold-out');
 
   const pairOptions = { seed, ...(input.maxPairs !== undefined ? { maxPairs: input.maxPairs } : {}) };
-  const quality = qualityScore(holdout, synthetic, pairOptions);
-  const vsTraining = qualityScore(real, synthetic, pairOptions);
-  const ml = mlEfficacy(real, draws, holdout, { seed, ...(input.target !== undefined ? { target: input.target } : {}) });
-  const dcr = privacy(real, draws, holdout, { seed });
+  const quality = yield* qualityScoreSteps(holdout, synthetic, pairOptions);
+  const vsTraining = yield* qualityScoreSteps(real, synthetic, pairOptions);
+  const ml = yield* mlEfficacySteps(real, draws, holdout, { seed, ...(input.target !== undefined ? { target: input.target } : {}) });
+  const dcr = yield* privacySteps(real, draws, holdout, { seed });
 
   const notes = [...NOTES];
   if (quality.column_pair_trends.sampled) {
