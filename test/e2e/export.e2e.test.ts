@@ -8,6 +8,7 @@ import type { Project, RunSummary } from '../../shared/models';
 import { readZip } from '../helpers/read-zip';
 import { tempDir } from '../helpers/temp-dir';
 import { hostToken, openApp, type OpenApp } from './host-app';
+import { plantsRows } from '../helpers/plants-csv';
 
 const tinyImage = { data: 'dsprites', imageSize: 32, batch: 8, latents: 3, zDim: 4, stage2Width: 8, stage1Steps: 6, stage2Steps: 4, checkpointEvery: 5, previewEvery: 5 };
 const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -92,8 +93,7 @@ describe('generate and export from the UI', () => {
 
   it('exports table rows under a condition as Parquet, with the dataset card and quality report', async () => {
     const csv = path.join(data.path, 'plants.csv');
-    const rows = ['height,kind,leaves'];
-    for (let i = 0; i < 150; i++) rows.push(`${(10 + (i % 7) * 1.5).toFixed(1)},${['fern', 'moss', 'ivy'][i % 3]},${i % 9}`);
+    const rows = plantsRows(150);
     writeFileSync(csv, `${rows.join('\n')}\n`);
     const project = await api<Project>('projects.create', { name: 'Plants to export', kind: 'tabular' });
     await trained(project.id, api<RunSummary>('runs.startTabular', { projectId: project.id, config: { data: csv, stage1Steps: 20, stage2Steps: 10, batch: 32 } }));

@@ -6,6 +6,7 @@ import type { ExportOptions, ExportSummary } from '../../shared/exports';
 import type { Project, RunDetails, RunSummary } from '../../shared/models';
 import { callerOf, testServices } from '../helpers/services';
 import { tempDir } from '../helpers/temp-dir';
+import { plantsRows } from '../helpers/plants-csv';
 
 async function until<T>(get: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 90_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -28,8 +29,7 @@ describe('table exports (real services, real compute process, files on disk)', (
   beforeAll(async () => {
     t = testServices();
     const csv = path.join(files.path, 'plants.csv');
-    const rows = ['height,kind,leaves'];
-    for (let i = 0; i < 120; i++) rows.push(`${(10 + (i % 7) * 1.5).toFixed(1)},${['fern', 'moss', 'ivy'][i % 3]},${i % 9}`);
+    const rows = plantsRows();
     writeFileSync(csv, `${rows.join('\n')}\n`);
     project = await call<Project>('projects.create', { name: 'Plants export', kind: 'tabular' });
     projectDir = path.join(t.dataDir, 'projects', project.id);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MetricSeries, Project, RunSummary } from '../../shared/models';
 import type { TableSchema } from '../../shared/tabular-schema';
 import { callerOf, testServices } from '../helpers/services';
+import { plantsRows } from '../helpers/plants-csv';
 import { tempDir } from '../helpers/temp-dir';
 
 describe('tables through the API: inspect with overrides, train (real compute processes)', () => {
@@ -15,8 +16,7 @@ describe('tables through the API: inspect with overrides, train (real compute pr
 
   beforeAll(async () => {
     t = testServices();
-    const rows = ['height,kind,leaves'];
-    for (let i = 0; i < 120; i++) rows.push(`${(10 + (i % 7) * 1.5).toFixed(1)},${['fern', 'moss', 'ivy'][i % 3]},${i % 9}`);
+    const rows = plantsRows();
     rows.splice(5, 0, '1.0,fern'); // a ragged row
     writeFileSync(csv, `${rows.join('\n')}\n`);
     project = await call<Project>('projects.create', { name: 'Plants', kind: 'tabular' });

@@ -5,6 +5,7 @@ import type { Project, RunSummary } from '../../shared/models';
 import { estimateSeconds, presetSettings } from '../../shared/presets';
 import type { TimeCalibration } from '../../shared/time-calibration';
 import { callerOf, testServices } from '../helpers/services';
+import { plantsRows } from '../helpers/plants-csv';
 import { tempDir } from '../helpers/temp-dir';
 
 describe('the time estimate learns from a run the app trained (real compute process)', () => {
@@ -16,8 +17,7 @@ describe('the time estimate learns from a run the app trained (real compute proc
 
   beforeAll(async () => {
     t = testServices();
-    const rows = ['height,kind,leaves'];
-    for (let i = 0; i < 120; i++) rows.push(`${(10 + (i % 7) * 1.5).toFixed(1)},${['fern', 'moss', 'ivy'][i % 3]},${i % 9}`);
+    const rows = plantsRows();
     writeFileSync(csv, `${rows.join('\n')}\n`);
     project = await call<Project>('projects.create', { name: 'Plants', kind: 'tabular' });
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { seededRandom } from '../../../main/engine/core/random';
 import { normalQuantile } from '../../../main/engine/table/baseline/normal';
+import { ksDistance } from '../../helpers/ks-distance';
 import { fitQuantile, quantileDecode, quantileEncode, quantileProbability } from '../../../main/engine/table/encoding/quantile-transform';
 
 function normalDraws(n: number, seed: number): number[] {
@@ -15,22 +16,6 @@ function spikyHeavyTail(n: number, seed: number): number[] {
   const random = seededRandom(seed);
   const z = normalDraws(n, seed + 1);
   return z.map((v) => (random() < 0.4 ? 0 : Math.round(Math.exp(3 + 2 * v) * 100) / 100));
-}
-
-/** Two-sample Kolmogorov-Smirnov distance. */
-function ksDistance(a: readonly number[], b: readonly number[]): number {
-  const x = [...a].sort((p, q) => p - q);
-  const y = [...b].sort((p, q) => p - q);
-  let i = 0;
-  let j = 0;
-  let worst = 0;
-  while (i < x.length && j < y.length) {
-    const v = Math.min(x[i]!, y[j]!);
-    while (i < x.length && x[i]! <= v) i++;
-    while (j < y.length && y[j]! <= v) j++;
-    worst = Math.max(worst, Math.abs(i / x.length - j / y.length));
-  }
-  return worst;
 }
 
 describe('quantile transform', () => {

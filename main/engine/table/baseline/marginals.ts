@@ -7,6 +7,7 @@
  * the column's missing rate (gaussian-copula.ts).
  */
 import { isNumericType, type CellValue, type ColumnSchema } from '../../../../shared/tabular-schema';
+import { quantileOfSorted } from '../encoding/quantile-transform';
 
 /** Quantile knots kept for a continuous column: enough for a smooth CDF, small in the JSON. */
 const KNOTS = 257;
@@ -78,14 +79,6 @@ export function fitMarginal(column: ColumnSchema, cells: readonly CellValue[]): 
   const knots: number[] = [];
   for (let k = 0; k < KNOTS; k++) knots.push(quantileOfSorted(sorted, k / (KNOTS - 1)));
   return { kind: 'continuous', knots, step: roundingStep(column, values as number[]) };
-}
-
-/** The p-quantile of sorted values, interpolating between order statistics (R's type 7). */
-function quantileOfSorted(sorted: Float64Array, p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
 /** The first index i with cumulative[i] > u (binary search), clamped to the last. */

@@ -22,8 +22,8 @@ export interface QuantileTransform {
 /** Knots kept: the copula's count, enough for a KS distance under 0.004 from the interpolation. */
 const KNOTS = 257;
 
-/** The p-quantile of sorted values, interpolating between order statistics (R's type 7). */
-function quantileOfSorted(sorted: Float64Array, p: number): number {
+/** The p-quantile of sorted values, interpolating between order statistics (R's type 7); the copula's marginals use it too. */
+export function quantileOfSorted(sorted: ArrayLike<number>, p: number): number {
   const h = (sorted.length - 1) * p;
   const lo = Math.floor(h);
   const hi = Math.min(sorted.length - 1, lo + 1);
@@ -48,42 +48,34 @@ function edge(t: QuantileTransform): number {
   return 0.5 / (t.knots.length - 1);
 }
 
-/** The first index i with knots[i] >= x (knots.length if none). */
-function lowerBound(knots: readonly number[], x: number): number {
+/** The first index i with knots[i] >= x, or with `strict` knots[i] > x (knots.length if none). */
+function bound(knots: ArrayLike<number>, x: number, strict: boolean): number {
   let lo = 0;
   let hi = knots.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (knots[mid]! < x) lo = mid + 1;
+    if (knots[mid]! < x || (strict && knots[mid] === x)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-/** F(x) in [0, 1]: the knot position of x over the knot count; a value on a run of equal knots gets the run's middle. */
-export function quantileProbability(t: QuantileTransform, x: number): number {
-  const { knots } = t;
+/** x's position among sorted knots as a probability in [0, 1]; a value on a run of equal knots gets the run's middle. */
+function probabilityIn(knots: ArrayLike<number>, x: number): number {
   const last = knots.length - 1;
-  if (last === 0) return 0.5;
-  const lo = lowerBound(knots, x);
+  if (last <= 0) return 0.5;
+  const lo = bound(knots, x, false);
   if (lo > last) return 1;
-  if (knots[lo] === x) {
-    const hi = lowerBound(knots, nextUp(x)) - 1;
-    return (lo + hi) / 2 / last;
-  }
+  if (knots[lo] === x) return (lo + bound(knots, x, true) - 1) / 2 / last;
   if (lo === 0) return 0;
   const a = knots[lo - 1]!;
   const b = knots[lo]!;
   return (lo - 1 + (x - a) / (b - a)) / last;
 }
 
-/** The smallest double above x: the end of x's run of equal knots is the first knot >= nextUp(x), less one. */
-function nextUp(x: number): number {
-  if (x === 0) return Number.MIN_VALUE;
-  const buffer = new Float64Array([x]);
-  const bits = new BigInt64Array(buffer.buffer);
-  bits[0] = bits[0]! + (x > 0 ? 1n : -1n);
-  return buffer[0]!;
+/** F(x) in [0, 1] under the column's knots. */
+export function quantileProbability(t: QuantileTransform, x: number): number {
+  return probabilityIn(t.knots, x);
 }
 
 /** x -> its normal score. */
@@ -114,8 +106,5 @@ export function quantileValueAt(t: QuantileTransform, p: number): number {
 
 /** z's rank among sorted scores as a probability in [0, 1], interpolated between neighbours (ties: the middle of their run). */
 export function rankAmong(sorted: ArrayLike<number>, z: number): number {
-  const n = sorted.length;
-  if (n === 0 || Number.isNaN(z)) return 0.5;
-  if (n === 1) return 0.5;
-  return quantileProbability({ kind: 'quantile', knots: sorted as readonly number[] }, z);
+  return Number.isNaN(z) ? 0.5 : probabilityIn(sorted, z);
 }

@@ -17,6 +17,7 @@
  */
 import type { Span } from '../encoding/spans';
 import type { TableEncoder } from '../encoding/encoder';
+import { quantileOfSorted } from '../encoding/quantile-transform';
 
 /** Knots of a numeric column's sampled scores kept: a rank read from them is off by < 0.1%. */
 const RANK_KNOTS = 1025;
@@ -40,15 +41,8 @@ function presentRows(encoded: ArrayLike<number>, n: number, width: number, spans
 /** Sorted scores at RANK_KNOTS even probabilities (type 7 quantiles). */
 function rankKnots(values: Float64Array): Float64Array {
   values.sort();
-  const out = new Float64Array(Math.min(RANK_KNOTS, values.length));
-  const last = out.length - 1;
-  for (let k = 0; k <= last; k++) {
-    const h = last === 0 ? 0 : ((values.length - 1) * k) / last;
-    const lo = Math.floor(h);
-    const hi = Math.min(values.length - 1, lo + 1);
-    out[k] = values[lo]! + (h - lo) * (values[hi]! - values[lo]!);
-  }
-  return out;
+  const knots = Math.min(RANK_KNOTS, values.length);
+  return Float64Array.from({ length: knots }, (_, k) => quantileOfSorted(values, knots === 1 ? 0 : k / (knots - 1)));
 }
 
 /** Offsets o with shares of argmax(x + o) over `rows` close to `target`. */

@@ -6,6 +6,7 @@ import { normalCdf, normalQuantile } from '../../../../main/engine/table/baselin
 import { mulberry32, seededNormal } from '../../../../main/engine/core/seeded-rng';
 import type { CellValue, Table } from '../../../../shared/tabular-schema';
 import { schemaOf, tableOf } from '../report/helpers';
+import { ksDistance } from '../../../helpers/ks-distance';
 
 const column = (t: Table, name: string): CellValue[] => t.rows.map((r) => r[t.columns.indexOf(name)] ?? null);
 const numbers = (cells: readonly CellValue[]): number[] => cells.filter((c): c is number => typeof c === 'number');
@@ -22,21 +23,6 @@ const pearson = (xs: readonly number[], ys: readonly number[]) => {
     syy += (ys[i]! - my) ** 2;
   });
   return sxy / Math.sqrt(sxx * syy);
-};
-/** Two-sample Kolmogorov-Smirnov statistic. */
-const ks = (a: readonly number[], b: readonly number[]) => {
-  const x = [...a].sort((p, q) => p - q);
-  const y = [...b].sort((p, q) => p - q);
-  let i = 0;
-  let j = 0;
-  let d = 0;
-  while (i < x.length && j < y.length) {
-    const v = Math.min(x[i]!, y[j]!);
-    while (i < x.length && x[i]! <= v) i++;
-    while (j < y.length && y[j]! <= v) j++;
-    d = Math.max(d, Math.abs(i / x.length - j / y.length));
-  }
-  return d;
 };
 
 /**
@@ -106,7 +92,7 @@ describe('Gaussian copula', () => {
   const synthetic = sampleGaussianCopula(model, 4000, 9);
 
   it('reproduces each numeric marginal (KS small), keeps integers whole, dates on whole days and values in range', () => {
-    for (const name of ['x', 'y', 'count', 'joined']) expect(ks(numbers(column(table, name)), numbers(column(synthetic, name)))).toBeLessThan(0.04);
+    for (const name of ['x', 'y', 'count', 'joined']) expect(ksDistance(numbers(column(table, name)), numbers(column(synthetic, name)))).toBeLessThan(0.04);
     const counts = numbers(column(synthetic, 'count'));
     expect(counts.every((v) => Number.isInteger(v) && v >= 0 && v <= 8)).toBe(true);
     expect(numbers(column(synthetic, 'joined')).every((v) => v % 86_400_000 === 0)).toBe(true);
