@@ -6,7 +6,7 @@
  *       GFLOP and peak RSS; --compare runs ours at 1 and N threads and the PyTorch twin
  *       (../shared/reference/torch_tcvae_bench.py for stage 1, bench/reference/torch_stage2_bench.py
  *       for stage 2) at 1 and N threads, and prints the best of each and their ratio
- *   tabular-step [--steps 50] [--warmup 5] [--backend B] [--compare] [--stage 1|2]
+ *   tabular-step [--steps 50] [--warmup 5] [--backend B] [--compare] [--stage 1|2] [--profile]
  *       ms per tabular step (MLP 128-128, batch 256, 8 latents, 20 numeric columns; 2: the
  *       flow stage 2); --compare: beside the PyTorch reference / twin at 1 and N threads
  *   generate-speed [--kind images|table] [--compare] [--threads N] [--repeats 5] [--warmup 2] [--data FILE] [--rows 10000] [--profile]
@@ -110,6 +110,7 @@ async function tabularStep(argv: string[]): Promise<object> {
     steps: Number(argValue(argv, 'steps') ?? 50),
     warmup: Number(argValue(argv, 'warmup') ?? 5),
     stage,
+    profile: argv.includes('--profile'),
   });
   if (!argv.includes('--compare')) return ours;
   return stage === 1

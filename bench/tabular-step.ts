@@ -6,6 +6,7 @@ import { seededRandom } from '../main/engine/core/random';
 import { TabularMsVae } from '../main/engine/table/model/model';
 import { SpanLayout } from '../main/engine/table/model/span-layout';
 import { createTabularOptimizers, tabularStage1Step, tabularStage2Step } from '../main/engine/table/model/steps';
+import { kernelProfile } from './kernel-profile';
 import { peakRss, resetPeakRss } from './peak-rss';
 import { medianOf } from './stats';
 
@@ -15,7 +16,7 @@ import { medianOf } from './stats';
  * (beta-1) TC (MWS, N = 737280), Adam lr 1e-4. Stage 2 (bench/reference/torch_table_flow_bench.py):
  * the coupling flow (6 layers) on the residual given a frozen stage 1's y, the app's default.
  */
-export async function tabularStepBench(options: { backend?: BackendName; steps: number; warmup: number; stage?: 1 | 2 }): Promise<{ ms_per_step: number; threads: number } & Record<string, unknown>> {
+export async function tabularStepBench(options: { backend?: BackendName; steps: number; warmup: number; stage?: 1 | 2; profile?: boolean }): Promise<{ ms_per_step: number; threads: number } & Record<string, unknown>> {
   const backend = await selectBackend(options.backend);
   resetPeakRss();
   const columns = 20;
@@ -41,6 +42,16 @@ export async function tabularStepBench(options: { backend?: BackendName; steps: 
     result.values.dispose();
     if (i >= options.warmup) times.push(performance.now() - t0);
   }
+  // --profile: one more step's kernels by name (calls, ms), the slowest first, and the kernel count.
+  let profile: object | undefined;
+  if (options.profile) {
+    const info = await tf.profile(async () => {
+      const result = step(batches[0] as tf.Tensor2D, options.warmup + options.steps);
+      await result.values.data();
+      result.values.dispose();
+    });
+    profile = { kernels: info.kernels.length, top: kernelProfile(info.kernels, 20) };
+  }
   tf.dispose(batches);
   Object.values(optimizers).forEach((o) => o.dispose());
   model.dispose();
@@ -59,5 +70,6 @@ export async function tabularStepBench(options: { backend?: BackendName; steps: 
     ms_max: Number(Math.max(...times).toFixed(2)),
     final_loss: Number(loss.toFixed(3)),
     ...peakRss(),
+    ...(profile ? { profile } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { logSumExp } from './log-sum-exp';
+import { mwsBackward, mwsForward } from './mws-fused';
 import { bernoulliNll, gaussianNll, klStandardNormal, logNormal, type LossTerms } from './terms';
 
 export interface BetaTcvaeOptions {
@@ -9,12 +10,21 @@ export interface BetaTcvaeOptions {
   readonly likelihood: 'bernoulli' | 'gaussian';
 }
 
+/** Backends whose tensors live in CPU memory: the fused loops (mws-fused.ts) read them without a copy to or from a device. */
+const fusedBackends = new Set(['wasm', 'cpu']);
+
 /**
  * Total correlation of q(c) by minibatch-weighted sampling (Chen et al. 2018):
  * E[log q(c) - sum_k log q(c_k)], with log q(c_i) ~ logsumexp_j log q(c_i | x_j) - log(B N).
- * c, mu, logvar: [B, D].
+ * c, mu, logvar: [B, D]. On wasm and cpu: the fused loops with their own gradient
+ * (mws-fused.ts); elsewhere (webgpu, tensorflow): tensor ops, which stay on the device.
  */
 export function totalCorrelationMws(c: tf.Tensor2D, mu: tf.Tensor2D, logvar: tf.Tensor2D, datasetSize: number): tf.Scalar {
+  return fusedBackends.has(tf.getBackend()) ? totalCorrelationMwsFused(c, mu, logvar, datasetSize) : totalCorrelationMwsOps(c, mu, logvar, datasetSize);
+}
+
+/** The estimate as tensor ops (any backend; autodiff gives the gradient). */
+export function totalCorrelationMwsOps(c: tf.Tensor2D, mu: tf.Tensor2D, logvar: tf.Tensor2D, datasetSize: number): tf.Scalar {
   const b = c.shape[0];
   const logBN = Math.log(b * datasetSize);
   // [B, 1, D] against [1, B, D]: log q(c_i,k | x_j).
@@ -22,6 +32,24 @@ export function totalCorrelationMws(c: tf.Tensor2D, mu: tf.Tensor2D, logvar: tf.
   const logQc = tf.sub(logSumExp(tf.sum(mat, 2), 1), logBN);
   const logProdQck = tf.sum(tf.sub(logSumExp(mat, 1), logBN), 1);
   return tf.mean(tf.sub(logQc, logProdQck));
+}
+
+/** The estimate by the fused loops, read synchronously (CPU-memory backends only). */
+export function totalCorrelationMwsFused(c: tf.Tensor2D, mu: tf.Tensor2D, logvar: tf.Tensor2D, datasetSize: number): tf.Scalar {
+  const [b, d] = c.shape;
+  // customGrad hands f its inputs and then the save function in one variadic list.
+  const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [cs, mus, logvars] = args as [tf.Tensor, tf.Tensor, tf.Tensor];
+    const forward = mwsForward(cs.dataSync() as Float32Array, mus.dataSync() as Float32Array, logvars.dataSync() as Float32Array, b, d, datasetSize);
+    return {
+      value: tf.scalar(forward.tc),
+      gradFunc: (dy: tf.Tensor) => {
+        const g = mwsBackward(forward, dy.dataSync()[0]!);
+        return [tf.tensor2d(g.c, [b, d]), tf.tensor2d(g.mu, [b, d]), tf.tensor2d(g.logvar, [b, d])];
+      },
+    };
+  });
+  return op(c, mu, logvar) as tf.Scalar;
 }
 
 /**
