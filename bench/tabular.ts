@@ -70,7 +70,7 @@ export async function tabularRescore(runDirs: string[]): Promise<object> {
  * the real distribution would score, up to noise. It says how much room a table leaves above the
  * copula (on a small hold-out the ceiling itself is low: its own sampling noise).
  */
-async function realRowsScore(runDir: string): Promise<{ overall: number; column_shapes: number; column_pair_trends: number }> {
+async function realRowsScore(runDir: string): Promise<{ overall: number | null; column_shapes: number | null; column_pair_trends: number | null }> {
   const manifest = readTabularManifest(runDir);
   const { train, holdout } = await reloadRunData(manifest);
   const n = Math.min(TABLE_REPORT_SAMPLES, train.rows.length);

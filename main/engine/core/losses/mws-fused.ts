@@ -91,7 +91,7 @@ export function mwsForward(c: Float32Array, mu: Float32Array, logvar: Float32Arr
         const diff = cik - muT[off + j]!;
         const l = constT[off + j]! - 0.5 * diff * diff * ivT[off + j]!;
         row[j] = l;
-        s[j] += l;
+        s[j] = s[j]! + l;
         if (l > max) max = l;
       }
       const shift = shiftOf(max);
@@ -140,8 +140,8 @@ export function mwsBackward(f: MwsForward, upstream: number): { c: Float32Array;
         const diff = cik - muT[off + j]!;
         const t = g * diff * ivT[off + j]!;
         gcik -= t;
-        gmuT[off + j] += t;
-        glvT[off + j] += 0.5 * (t * diff - g);
+        gmuT[off + j] = gmuT[off + j]! + t;
+        glvT[off + j] = glvT[off + j]! + 0.5 * (t * diff - g);
       }
       gc[i * d + k] = gcik;
     }
