@@ -6,9 +6,8 @@ import { tabularModelConfigSchema } from '../shared/tabular-config';
 import { selectBackend } from '../main/engine/core/backend';
 import { readSavedCopula } from '../main/engine/table/baseline/copula-file';
 import { readTabularManifest, reloadRunData } from '../main/engine/table/model/run-files';
-import { featureTable } from '../main/engine/table/report/common';
+import { capRows, featureTable } from '../main/engine/table/report/common';
 import { qualityScore } from '../main/engine/table/report/quality-score';
-import { seededRandom } from '../main/engine/core/random';
 import { runTabularReport } from '../main/engine/tasks/report-table';
 import { runTabularTrain } from '../main/engine/tasks/train-table';
 import { spread } from './stats';
@@ -73,14 +72,8 @@ export async function tabularRescore(runDirs: string[]): Promise<object> {
 async function realRowsScore(runDir: string): Promise<{ overall: number | null; column_shapes: number | null; column_pair_trends: number | null }> {
   const manifest = readTabularManifest(runDir);
   const { train, holdout } = await reloadRunData(manifest);
-  const n = Math.min(TABLE_REPORT_SAMPLES, train.rows.length);
-  const random = seededRandom(21);
-  const rows = [...train.rows];
-  for (let i = 0; i < n; i++) {
-    const j = i + Math.floor(random() * (rows.length - i));
-    [rows[i], rows[j]] = [rows[j]!, rows[i]!];
-  }
-  const score = qualityScore(featureTable(manifest.schema, holdout, 'hold-out'), featureTable(manifest.schema, { columns: train.columns, rows: rows.slice(0, n) }, 'training rows'), { seed: 1 });
+  const { rows } = capRows(train.rows, TABLE_REPORT_SAMPLES, 21);
+  const score = qualityScore(featureTable(manifest.schema, holdout, 'hold-out'), featureTable(manifest.schema, { columns: train.columns, rows }, 'training rows'), { seed: 1 });
   return { overall: score.overall, column_shapes: score.column_shapes.score, column_pair_trends: score.column_pair_trends.score };
 }
 

@@ -42,6 +42,17 @@ export function expNonPositive(x: number): number {
   return powersOfHalf[-n]! * (1 + f * (e1 + f * (e2 + f * (e3 + f * (e4 + f * (e5 + f * (e6 + f * e7)))))));
 }
 
+/** values[j] = exp(values[j] - shift), in place; returns their sum. */
+function expShiftedInPlace(values: Float64Array, shift: number): number {
+  let sum = 0;
+  for (let j = 0; j < values.length; j++) {
+    const e = expNonPositive(values[j]! - shift);
+    values[j] = e;
+    sum += e;
+  }
+  return sum;
+}
+
 /** What the backward pass needs from the forward one. */
 export interface MwsForward {
   readonly tc: number;
@@ -95,24 +106,14 @@ export function mwsForward(c: Float32Array, mu: Float32Array, logvar: Float32Arr
         if (l > max) max = l;
       }
       const shift = shiftOf(max);
-      let sum = 0;
-      for (let j = 0; j < b; j++) {
-        const ej = expNonPositive(row[j]! - shift);
-        row[j] = ej;
-        sum += ej;
-      }
+      const sum = expShiftedInPlace(row, shift);
       invSumE[i * d + k] = 1 / sum;
       logProd += Math.log(sum) + shift - logBN;
     }
     let maxS = -Infinity;
     for (let j = 0; j < b; j++) if (s[j]! > maxS) maxS = s[j]!;
     const shift = shiftOf(maxS);
-    let sum = 0;
-    for (let j = 0; j < b; j++) {
-      const ej = expNonPositive(s[j]! - shift);
-      s[j] = ej;
-      sum += ej;
-    }
+    const sum = expShiftedInPlace(s, shift);
     const inv = 1 / sum;
     for (let j = 0; j < b; j++) s[j]! *= inv;
     tc += Math.log(sum) + shift - logBN - logProd;
