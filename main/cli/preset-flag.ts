@@ -2,7 +2,7 @@ import { isPresetName, presetNames, presetSettings, type ModelKind, type TrainSe
 import { type Args, CliError } from './args';
 
 /** The config fields a preset sets through the wizard's settings (shared/presets.ts). */
-const settingKeys: readonly (keyof TrainSettings)[] = ['imageSize', 'stage1Steps', 'stage2Steps', 'stage2', 'beta', 'latents', 'batch', 'lr', 'seed'];
+const settingKeys: readonly (keyof TrainSettings)[] = ['imageSize', 'stage1Steps', 'stage2Steps', 'stage2', 'beta', 'latents', 'batch', 'lr', 'seed', 'yMode'];
 
 /**
  * The config input for `train` with `--preset NAME`: the wizard's settings of that preset with

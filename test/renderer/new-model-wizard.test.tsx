@@ -140,17 +140,20 @@ describe('the new-model wizard blocks Next until each step is right', () => {
     await click(button(c, 'Next'));
     expect(stepHeading(c)).toBe('Step 3 of 4: Model');
     await type(byLabel(c, 'Batch size'), '16');
+    // Quick's stage 2 trains on a sampled y; the select moves it to the mean, and Start sends that.
+    expect(byLabel(c, 'Stage 2 trains on').value).toBe('sample');
+    await type(byLabel(c, 'Stage 2 trains on'), 'mean');
     await click(button(c, 'Next'));
 
     expect(stepHeading(c)).toBe('Step 4 of 4: Review and train');
     const summary = c.querySelector('[data-testid="review-summary"]')?.textContent ?? '';
-    for (const text of ['dSprites', 'Custom (Advanced settings)', 'Stage 1 steps30', 'VAE, 20 steps', 'Batch size16', 'Learning rate0.0005 (stage 2: 0.001)', '(an estimate)']) expect(summary).toContain(text);
+    for (const text of ['dSprites', 'Custom (Advanced settings)', 'Stage 1 steps30', 'VAE, 20 steps', 'Batch size16', 'Learning rate0.0005 (stage 2: 0.001)', 'Stage 2 trains onStage 1’s mean reconstruction', '(an estimate)']) expect(summary).toContain(text);
     await click(button(c, 'Start training'));
     expect(api.callsTo('runs.startImage')).toEqual([
       {
         projectId: 'p-image',
         // Stage 2 at twice stage 1's learning rate (shared/presets.ts), as the quality bench measured better.
-        config: expect.objectContaining({ data: 'dsprites', stage1Steps: 30, stage2Steps: 20, batch: 16, imageSize: 32, channels: 1, stage2: 'vae', lr: 0.0005, stage2Lr: 0.001 }),
+        config: expect.objectContaining({ data: 'dsprites', stage1Steps: 30, stage2Steps: 20, batch: 16, imageSize: 32, channels: 1, stage2: 'vae', lr: 0.0005, stage2Lr: 0.001, yMode: 'mean' }),
       },
     ]);
     expect(started).toEqual(['run-1']);

@@ -34,7 +34,9 @@ describe('presets: one source for the wizard, the CLI and the bench', () => {
       const tabular = apiMethods['runs.startTabular'].input.parse({ projectId, config: presetConfig('tabular', name, { data: table }) }).config;
       expect(tabular.stage2Lr).toBe(tabular.lr);
     }
-    expect(presetConfig('image', 'balanced', { data: 'dsprites' })).toMatchObject({ imageSize: 64, stage1Steps: 1000, stage2Steps: 300, lr: 1e-3, stage2Lr: 2e-3 });
+    expect(presetConfig('image', 'balanced', { data: 'dsprites' })).toMatchObject({ imageSize: 64, stage1Steps: 1000, stage2Steps: 400, beta: 16, lr: 1e-3, stage2Lr: 2e-3, yMode: 'mean' });
+    // Quick keeps the paper's sampled y; a flag moves it as the Advanced panel's select does.
+    expect(presetConfig('image', 'quick', { data: 'dsprites' }).yMode).toBe('sample');
   });
 
   it('the bench trains exactly the config the wizard sends, for each preset and built-in data', () => {
@@ -51,6 +53,7 @@ describe('presets: one source for the wizard, the CLI and the bench', () => {
     const edited = trainConfig(cli('--preset', 'quick', '--seed', '3', '--lr', '1e-3', '--z-dim', '8'), 'dsprites');
     expect(edited).toEqual({ ...wizardImageConfig('quick', 'dsprites'), seed: 3, lr: 1e-3, stage2Lr: 2e-3, zDim: 8 });
     expect(trainConfig(cli('--preset', 'quick', '--stage2-lr', '7e-4'), 'dsprites').stage2Lr).toBe(7e-4);
+    expect(trainConfig(cli('--preset', 'balanced', '--y-mode', 'sample'), 'dsprites')).toEqual({ ...wizardImageConfig('balanced', 'dsprites'), yMode: 'sample' });
     expect(() => trainConfig(cli('--preset', 'fast'), 'dsprites')).toThrow('--preset expects one of quick, balanced, best, got "fast"');
     // Without --preset the schema's defaults stay what they were.
     expect(trainConfig(cli(), 'dsprites')).toMatchObject({ imageSize: 64, stage1Steps: 20_000, stage2Steps: 10_000, lr: 1e-4, stage2Lr: 2e-4 });
@@ -59,7 +62,7 @@ describe('presets: one source for the wizard, the CLI and the bench', () => {
   it('the time estimate reads the preset’s steps: start + steps x seconds per step, scaled by pixels and batch', () => {
     const { imageStage1: s1, imageStage2: s2, imageStepOverhead: o, start } = stepSeconds;
     // Balanced, 64x64, batch 64: the full per-step cost on WebAssembly.
-    expect(estimateSeconds('image', presetSettings('image', 'balanced'))).toBeCloseTo(start + 1000 * (s1 + o) + 300 * (s2 + o));
+    expect(estimateSeconds('image', presetSettings('image', 'balanced'))).toBeCloseTo(start + 1000 * (s1 + o) + 400 * (s2 + o));
     // Quick, 32x32, batch 32: an eighth of the scaling cost, the whole fixed cost.
     expect(estimateSeconds('image', presetSettings('image', 'quick'))).toBeCloseTo(start + 400 * (s1 / 8 + o) + 200 * (s2 / 8 + o));
     expect(estimateSeconds('tabular', presetSettings('tabular', 'quick'), 'tensorflow')).toBeCloseTo((start + 600 * 0.03) / 3);

@@ -57,13 +57,13 @@ describe('TimeCalibrationService: the estimate learns this computer from its SQL
     expect(await calibration('image', 'wasm')).toEqual({ kind: 'image', backend: 'wasm', factor: null, runs: 0 });
     expect(await calibration('image', null)).toEqual({ kind: 'image', backend: null, factor: null, runs: 0 });
 
-    // Three Balanced runs on this computer took about 420 s where the default figures say ~895 s.
+    // Three Balanced runs on this computer took about 390 s where the default figures say ~826 s.
     const day = Date.UTC(2026, 11, 1);
-    for (const [i, seconds] of [430, 410, 420].entries()) finishedRun(t.services, project.id, 'image', 'wasm', day + i * 3_600_000, seconds);
+    for (const [i, seconds] of [400, 380, 390].entries()) finishedRun(t.services, project.id, 'image', 'wasm', day + i * 3_600_000, seconds);
     const timed = await calibration('image', 'wasm');
     expect(timed).toMatchObject({ kind: 'image', backend: 'wasm', runs: 3 });
     const estimate = calibratedEstimate('image', balancedImage, 'wasm', timed);
-    expect(estimate.seconds).toBeCloseTo(420, 6);
+    expect(estimate.seconds).toBeCloseTo(390, 6);
     expect(estimateSeconds('image', balancedImage, 'wasm') / estimate.seconds!).toBeGreaterThan(2);
     // No job yet this session: the history names the backend.
     expect(await calibration('image', null)).toEqual(timed);

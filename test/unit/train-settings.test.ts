@@ -51,7 +51,7 @@ describe('training setup validation', () => {
   it("says what the estimate rests on: this computer's timed runs, or the default figures", () => {
     const balanced = preset('image', 'balanced');
     const formula = estimateSeconds('image', balanced, 'wasm');
-    // This computer trains at 0.47 of the default figures (Balanced: ~895 s said, ~420 s taken).
+    // This computer trains at about half the default figures (Balanced: ~826 s said, ~420 s taken).
     const timed = { kind: 'image', backend: 'wasm', factor: 420 / formula, runs: 3 } as const;
     expect(estimateWithSource('image', balanced, 'wasm', formatDuration, timed)).toBe('about 7m 00s (timed from your last 3 runs on this computer)');
     expect(estimateWithSource('image', balanced, 'wasm', formatDuration, { ...timed, runs: 1 })).toBe('about 7m 00s (timed from your last run on this computer)');

@@ -1,4 +1,4 @@
-import type { ModelKind, SettingsErrors, TrainSettings } from './settings';
+import { yModeLabels, type ModelKind, type SettingsErrors, type TrainSettings } from './settings';
 
 export interface AdvancedSettingsProps {
   readonly kind: ModelKind;
@@ -58,6 +58,16 @@ export function AdvancedSettings({ kind, settings, errors, onChange }: AdvancedS
           </select>
           <small>{errors.stage2 ?? 'The model that adds back the detail stage 1 leaves out.'}</small>
         </label>
+        {kind === 'image' && (
+          <label className="field">
+            <span>Stage 2 trains on</span>
+            <select value={settings.yMode} onChange={(e) => onChange({ ...settings, yMode: e.target.value === 'mean' ? 'mean' : 'sample' })}>
+              <option value="mean">{yModeLabels.mean}</option>
+              <option value="sample">{yModeLabels.sample}</option>
+            </select>
+            <small>Which stage-1 output stage 2 learns to sharpen. New images use the mean either way.</small>
+          </label>
+        )}
         {fields.map((f) => (
           <label className="field" key={f.key}>
             <span>{f.label}</span>

@@ -12,6 +12,12 @@ import { calibratedEstimate, type TimeCalibration } from '../../../../shared/tim
 
 export { estimateSeconds, hasTimeEstimate, presetLabels, type ModelKind, type PresetName, type TrainSettings } from '../../../../shared/presets';
 
+/** The image setting yMode in words (the review and the Advanced panel). */
+export const yModeLabels: Record<TrainSettings['yMode'], string> = {
+  mean: 'Stage 1’s mean reconstruction',
+  sample: 'A sampled stage-1 reconstruction (the paper’s)',
+};
+
 /** A preset's settings; the values live in shared/presets.ts, beside the config they make. */
 export const preset = presetSettings;
 

@@ -4,7 +4,7 @@ import { stage2LrRatio } from '../../../../shared/presets';
 import type { TableSchema } from '../../../../shared/tabular-schema';
 import { formatDuration } from '../lib/format';
 import type { TimeCalibration } from '../../../../shared/time-calibration';
-import { backendLabel, estimateWithSource, presetLabels, type ModelKind, type PresetName, type TrainSettings } from '../train/settings';
+import { backendLabel, estimateWithSource, presetLabels, yModeLabels, type ModelKind, type PresetName, type TrainSettings } from '../train/settings';
 import { channelsOf, dataOf } from './run-request';
 import { sourceLabels, type DataChoice, type WizardStep } from './wizard-steps';
 
@@ -66,6 +66,7 @@ export function ReviewStep({ kind, choice, examples, imagePreview, schema, prese
     ...(kind === 'image' ? ([['Image size', `${settings.imageSize} × ${settings.imageSize}`]] as [string, ReactNode][]) : []),
     ['Stage 1 steps', settings.stage1Steps.toLocaleString()],
     ['Stage 2', `${stage2Names[settings.stage2]}, ${settings.stage2Steps.toLocaleString()} steps`],
+    ...(kind === 'image' ? ([['Stage 2 trains on', yModeLabels[settings.yMode]]] as [string, ReactNode][]) : []),
     ['Factors', String(settings.latents)],
     ['Beta', String(settings.beta)],
     ['Batch size', String(settings.batch)],
