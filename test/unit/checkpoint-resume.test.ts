@@ -101,11 +101,16 @@ describe('the checkpoint sweep leaves other live writers alone', () => {
       mkdirSync(path.join(root, name), { recursive: true });
       writeFileSync(path.join(root, name, 'weights.bin'), 'partial');
     }
+    // A pointer killed between its temporary write and the rename (writeFileAtomic), dead and live.
+    const deadPointer = `.latest.json.${deadPid()}.tmp`;
+    const livePointer = `.latest.json.${sleeper.pid}.tmp`;
+    for (const name of [deadPointer, livePointer]) writeFileSync(path.join(root, name), '{"dir":"ckpt-00');
     await save(runDir, 6);
     const left = readdirSync(root);
     expect(left).toContain(live);
+    expect(left).toContain(livePointer);
     expect(existsSync(path.join(root, live, 'weights.bin'))).toBe(true);
-    for (const name of [dead, deadDeleting, legacy]) expect(left).not.toContain(name);
+    for (const name of [dead, deadDeleting, legacy, deadPointer]) expect(left).not.toContain(name);
     expect(left).toContain('ckpt-0000006');
   });
 });

@@ -135,12 +135,14 @@ function prune(root: string, latest: string): void {
 
 /**
  * Removes what a killed writer left behind: half-written (.tmp) and half-deleted (.deleting)
- * folders. Each carries its writer's pid; one whose writer is still alive (another process
- * saving into the same run folder) is its work in progress and is left alone.
+ * folders, and a latest.json pointer written to its temporary file but not yet renamed (a kill
+ * in writeFileAtomic; the kill test caught one). Each carries its writer's pid; one whose writer
+ * is still alive (another process saving into the same run folder) is its work in progress and
+ * is left alone.
  */
 function sweepLeftovers(root: string): void {
   for (const entry of readdirSync(root)) {
-    const match = /^\.ckpt-\d+\.(?:(\d+)\.)?(?:tmp|deleting)$/.exec(entry);
+    const match = /^\.(?:ckpt-\d+|latest\.json)\.(?:(\d+)\.)?(?:tmp|deleting)$/.exec(entry);
     if (!match) continue;
     const pid = match[1] === undefined ? undefined : Number(match[1]);
     if (pid !== undefined && pid !== process.pid && isProcessAlive(pid)) continue;
